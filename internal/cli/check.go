@@ -1,0 +1,97 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"shockabsorber/scenarios"
+)
+
+func runCheck(env *Env, args []string) int {
+	fs := newFlags("check")
+	asJSON := fs.Bool("json")
+	if err := fs.parse(args); err != nil {
+		fmt.Fprintf(env.Stderr, "scenario check: %v\n", err)
+		return ExitUsage
+	}
+	if len(fs.args) == 0 {
+		fmt.Fprintln(env.Stderr, "scenario check: name at least one scenario file or folder (usage: scenario check PATH...)")
+		return ExitUsage
+	}
+	set, diags := scenarios.LoadPaths(fs.args)
+	if *asJSON {
+		type jsonDiag struct {
+			File     string `json:"file"`
+			Line     int    `json:"line,omitempty"`
+			Col      int    `json:"col,omitempty"`
+			Severity string `json:"severity"`
+			Message  string `json:"message"`
+		}
+		out := struct {
+			Files       int        `json:"files"`
+			Scenarios   int        `json:"scenarios"`
+			Diagnostics []jsonDiag `json:"diagnostics"`
+		}{Files: len(set.Files), Scenarios: len(set.Scenarios), Diagnostics: []jsonDiag{}}
+		for _, d := range diags {
+			sev := "error"
+			if d.Warning {
+				sev = "warning"
+			}
+			out.Diagnostics = append(out.Diagnostics, jsonDiag{d.File, d.Line, d.Col, sev, d.Message})
+		}
+		writeJSON(env, out)
+	} else {
+		printDiagnostics(env, diags)
+	}
+	errs := len(diags.Errors())
+	warns := len(diags) - errs
+	if !*asJSON {
+		summary := fmt.Sprintf("%s checked: %s, %s", plural(len(set.Files), "file"), plural(errs, "error"), plural(warns, "warning"))
+		if errs > 0 {
+			fmt.Fprintln(env.Stderr, summary)
+		} else {
+			fmt.Fprintln(env.Stdout, summary)
+		}
+	}
+	if errs > 0 {
+		return ExitInvalid
+	}
+	return ExitOK
+}
+
+func printDiagnostics(env *Env, diags scenarios.Diagnostics) {
+	for _, d := range diags {
+		fmt.Fprintln(env.Stderr, d.String())
+	}
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", word)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+func writeJSON(env *Env, v any) {
+	enc := json.NewEncoder(env.Stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		fmt.Fprintf(env.Stderr, "scenario: cannot write JSON: %v\n", err)
+	}
+}
+
+// loadOne reads one scenario for play and paths, printing its diagnostics
+// as check does. It returns nil when the file is invalid.
+func loadOne(env *Env, cmd string, args []string) (*scenarios.Scenario, int) {
+	if len(args) != 1 {
+		fmt.Fprintf(env.Stderr, "scenario %s: name exactly one scenario file (got %d)\n", cmd, len(args))
+		return nil, ExitUsage
+	}
+	sc, diags := scenarios.LoadFile(args[0])
+	printDiagnostics(env, diags)
+	if sc == nil {
+		return nil, ExitInvalid
+	}
+	return sc, ExitOK
+}

@@ -1,0 +1,172 @@
+// Package cli implements the `scenario` command: the headless tools of the
+// scenario contract (check, play, paths) and the trainer's additions. It is
+// pure Go and never imports Ebitengine, so it builds and runs anywhere.
+package cli
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+)
+
+// Exit codes.
+const (
+	ExitOK      = 0
+	ExitInvalid = 1 // the scenario files have errors
+	ExitUsage   = 2 // bad arguments, or a play that cannot go on
+)
+
+// Env is what a command reads and writes; tests pass buffers.
+type Env struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	// Interactive reports whether Stdin is a terminal a person types at.
+	Interactive bool
+}
+
+type command struct {
+	name    string
+	args    string
+	summary string
+	run     func(env *Env, args []string) int
+}
+
+var commands []command
+
+func register(c command) { commands = append(commands, c) }
+
+func init() {
+	register(command{"check", "PATH...", "validate scenario files and folders (recursively); one line per problem", runCheck})
+	register(command{"play", "FILE [--choose 2,1,3] [--json]", "play a scenario headless, with the given choices or at the prompt", runPlay})
+	register(command{"paths", "FILE [--json]", "count every complete path exactly, by ending and archetype", runPaths})
+}
+
+// Main runs the scenario command with args (without the program name) and
+// returns the process exit code. It never panics on any input: a panic here
+// is a bug, reported as one with exit code 1 rather than a stack trace.
+func Main(env *Env, args []string) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(env.Stderr, "scenario: internal error: %v\nPlease report this with the file that caused it.\n", r)
+			code = ExitInvalid
+		}
+	}()
+	if len(args) == 0 {
+		usage(env.Stderr)
+		return ExitUsage
+	}
+	switch args[0] {
+	case "-h", "--help", "help":
+		usage(env.Stdout)
+		return ExitOK
+	}
+	for _, c := range commands {
+		if c.name == args[0] {
+			return c.run(env, args[1:])
+		}
+	}
+	fmt.Fprintf(env.Stderr, "scenario: unknown command %q\n\n", args[0])
+	usage(env.Stderr)
+	return ExitUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "scenario: tools for Shock Absorber scenario files")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Usage:")
+	width := 0
+	for _, c := range commands {
+		width = max(width, len(c.name)+1+len(c.args))
+	}
+	for _, c := range commands {
+		sig := c.name + " " + c.args
+		fmt.Fprintf(w, "  scenario %-*s  %s\n", width, sig, c.summary)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Exit codes: 0 ok, 1 invalid scenario files, 2 bad arguments or a play that cannot go on.")
+}
+
+// flagSet is a small argument parser that, unlike package flag, accepts
+// flags before and after positional arguments (`play FILE --json`).
+type flagSet struct {
+	name    string
+	bools   map[string]*bool
+	strings map[string]*string
+	set     map[string]bool
+	args    []string
+}
+
+func newFlags(name string) *flagSet {
+	return &flagSet{name: name, bools: map[string]*bool{}, strings: map[string]*string{}, set: map[string]bool{}}
+}
+
+func (f *flagSet) Bool(name string) *bool {
+	b := new(bool)
+	f.bools[name] = b
+	return b
+}
+
+func (f *flagSet) String(name, def string) *string {
+	s := &def
+	f.strings[name] = s
+	return s
+}
+
+// parse reads args; "--" ends the flags.
+func (f *flagSet) parse(args []string) error {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			f.args = append(f.args, args[i+1:]...)
+			return nil
+		}
+		if !strings.HasPrefix(a, "-") || a == "-" {
+			f.args = append(f.args, a)
+			continue
+		}
+		name := strings.TrimLeft(a, "-")
+		value, hasValue := "", false
+		if k := strings.IndexByte(name, '='); k >= 0 {
+			name, value, hasValue = name[:k], name[k+1:], true
+		}
+		if b, ok := f.bools[name]; ok {
+			if hasValue {
+				switch value {
+				case "true", "1":
+					*b = true
+				case "false", "0":
+					*b = false
+				default:
+					return fmt.Errorf("--%s takes no value (or true/false), got %q", name, value)
+				}
+			} else {
+				*b = true
+			}
+			f.set[name] = true
+			continue
+		}
+		if s, ok := f.strings[name]; ok {
+			if !hasValue {
+				if i+1 >= len(args) {
+					return fmt.Errorf("--%s needs a value", name)
+				}
+				i++
+				value = args[i]
+			}
+			*s = value
+			f.set[name] = true
+			continue
+		}
+		known := make([]string, 0, len(f.bools)+len(f.strings))
+		for k := range f.bools {
+			known = append(known, "--"+k)
+		}
+		for k := range f.strings {
+			known = append(known, "--"+k)
+		}
+		sort.Strings(known)
+		return fmt.Errorf("unknown flag %s (%s takes %s)", a, f.name, strings.Join(known, ", "))
+	}
+	return nil
+}

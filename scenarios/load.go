@@ -1,0 +1,213 @@
+package scenarios
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+//go:embed library/*.toml
+var libraryFS embed.FS
+
+// LoadFile reads and parses one scenario file from disk.
+func LoadFile(name string) (*Scenario, Diagnostics) {
+	data, err := readLimited(name)
+	if err != nil {
+		return nil, Diagnostics{{File: name, Message: err.Error()}}
+	}
+	return Parse(name, data)
+}
+
+// readLimited reads a file, refusing folders, devices and anything larger
+// than MaxFileSize without reading it all into memory.
+func readLimited(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, describeOpenError(err)
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, describeOpenError(err)
+	}
+	if info.IsDir() {
+		return nil, errors.New("is a folder, not a scenario file")
+	}
+	if !info.Mode().IsRegular() {
+		return nil, errors.New("is not a regular file")
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read: %v", err)
+	}
+	if len(data) > MaxFileSize {
+		return nil, fmt.Errorf("file is %s; a scenario file may be at most %s", humanSize(int(info.Size())), humanSize(MaxFileSize))
+	}
+	return data, nil
+}
+
+func describeOpenError(err error) error {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return errors.New("no such file or folder")
+	case errors.Is(err, fs.ErrPermission):
+		return errors.New("permission denied")
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// Set is a group of scenarios loaded together, such as a library folder.
+type Set struct {
+	Scenarios []*Scenario
+	// Files lists every file read, valid or not, in the order read.
+	Files []string
+}
+
+// ByID returns the scenario with the given id, or nil.
+func (s *Set) ByID(id string) *Scenario {
+	for _, sc := range s.Scenarios {
+		if sc.ID == id {
+			return sc
+		}
+	}
+	return nil
+}
+
+// LoadPaths reads every scenario named by paths: files, and folders
+// searched recursively for *.toml. Besides each file's own diagnostics it
+// reports scenario ids used by more than one file. Only valid scenarios are
+// returned.
+func LoadPaths(paths []string) (*Set, Diagnostics) {
+	var files []string
+	var diags Diagnostics
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			diags = append(diags, Diagnostic{File: p, Message: describeOpenError(err).Error()})
+			continue
+		}
+		if !info.IsDir() {
+			files = append(files, p)
+			continue
+		}
+		found, err := findTOML(p)
+		if err != nil {
+			diags = append(diags, Diagnostic{File: p, Message: err.Error()})
+		}
+		if len(found) == 0 && err == nil {
+			diags = append(diags, Diagnostic{File: p, Message: "no .toml scenario files in this folder"})
+		}
+		files = append(files, found...)
+	}
+	return loadAll(files, diags, func(name string) ([]byte, error) { return readLimited(name) })
+}
+
+// findTOML lists the *.toml files under root, sorted, skipping hidden
+// folders such as .git.
+func findTOML(root string) ([]string, error) {
+	var out []string
+	var problems []string
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			problems = append(problems, fmt.Sprintf("%s: %v", p, describeOpenError(err)))
+			return nil
+		}
+		if d.IsDir() {
+			if p != root && strings.HasPrefix(d.Name(), ".") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if strings.HasSuffix(d.Name(), ".toml") {
+			out = append(out, p)
+		}
+		return nil
+	})
+	sort.Strings(out)
+	if err == nil && len(problems) > 0 {
+		err = errors.New("some entries could not be read: " + strings.Join(problems, "; "))
+	}
+	return out, err
+}
+
+func loadAll(files []string, diags Diagnostics, read func(string) ([]byte, error)) (*Set, Diagnostics) {
+	set := &Set{}
+	type origin struct {
+		file string
+		line int
+	}
+	ids := map[string]origin{}
+	for _, f := range files {
+		set.Files = append(set.Files, f)
+		data, err := read(f)
+		if err != nil {
+			diags = append(diags, Diagnostic{File: f, Message: err.Error()})
+			continue
+		}
+		sc, ds := Parse(f, data)
+		diags = append(diags, ds...)
+		id, line := scenarioID(sc, data)
+		if id != "" {
+			if prev, dup := ids[id]; dup {
+				diags = append(diags, Diagnostic{File: f, Line: line.Line, Col: line.Col,
+					Message: fmt.Sprintf("duplicate scenario id %q: already used by %s:%d", id, prev.file, prev.line)})
+				continue
+			}
+			ids[id] = origin{f, line.Line}
+		}
+		if sc != nil {
+			set.Scenarios = append(set.Scenarios, sc)
+		}
+	}
+	return set, diags
+}
+
+// scenarioID returns a file's scenario id and where its value stands, even
+// for files with errors, so duplicates are reported in every case.
+func scenarioID(sc *Scenario, data []byte) (string, Pos) {
+	pos := scanPositions(string(data))
+	if sc != nil {
+		return sc.ID, pos.value("id")
+	}
+	// Invalid file: recover the id when the file at least decodes.
+	p := &parser{pos: pos}
+	var raw map[string]any
+	if len(data) > MaxFileSize || decodeQuiet(string(data), &raw) != nil {
+		return "", Pos{}
+	}
+	id, _ := raw["id"].(string)
+	return id, p.pos.value("id")
+}
+
+// Library loads the scenarios bundled into the binary. The bundled files are
+// checked by the tests, so diagnostics here mean a broken build.
+func Library() (*Set, Diagnostics) {
+	entries, err := fs.ReadDir(libraryFS, "library")
+	if err != nil {
+		return &Set{}, Diagnostics{{File: "library", Message: err.Error()}}
+	}
+	var files []string
+	for _, e := range entries {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".toml") {
+			files = append(files, path.Join("library", e.Name()))
+		}
+	}
+	return loadAll(files, nil, func(name string) ([]byte, error) { return libraryFS.ReadFile(name) })
+}
+
+// LibraryFile returns the bytes of one bundled file, named as in
+// Scenario.File (for example "library/double-charge.toml").
+func LibraryFile(name string) ([]byte, error) {
+	return libraryFS.ReadFile(name)
+}
