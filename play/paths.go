@@ -29,7 +29,8 @@ type PathStats struct {
 	Endings map[string]*big.Int `json:"endings"`
 	// Archetypes counts paths by final archetype: all five keys and "none".
 	Archetypes map[string]*big.Int `json:"archetypes"`
-	// Stuck counts paths that reach a node whose flags hide every choice.
+	// Stuck counts paths that reach a node whose flags hide every choice;
+	// they are not complete and are not in Total.
 	Stuck *big.Int `json:"stuck,omitempty"`
 	// Nodes counts, for each node, the complete paths that enter it.
 	Nodes map[string]*big.Int `json:"nodes"`
@@ -357,7 +358,6 @@ func (pc *pathCounter) count(order []int) *PathStats {
 	for i := range outcomeOrder {
 		o := outcomeOrder[i]
 		e := outcomes[o]
-		stats.Total.Add(stats.Total, e.count)
 		if o.ending == "stuck" {
 			if stats.Stuck == nil {
 				stats.Stuck = new(big.Int)
@@ -365,6 +365,7 @@ func (pc *pathCounter) count(order []int) *PathStats {
 			stats.Stuck.Add(stats.Stuck, e.count)
 			continue
 		}
+		stats.Total.Add(stats.Total, e.count)
 		if stats.Endings[o.ending] == nil {
 			stats.Endings[o.ending] = new(big.Int)
 		}
@@ -448,6 +449,10 @@ func (pc *pathCounter) nodeCounts(order []int, fwd []*big.Int, stats *PathStats)
 	for k := len(order) - 1; k >= 0; k-- {
 		s := order[k]
 		st := &pc.states[s]
+		if st.terminal == "stuck" {
+			bwd[s] = new(big.Int) // not a complete path
+			continue
+		}
 		if st.terminal != "" {
 			bwd[s] = big.NewInt(1)
 			continue

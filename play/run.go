@@ -69,6 +69,8 @@ type Step struct {
 	// Next is the node entered after the step, "" when the customer walked out.
 	Next      string `json:"next"`
 	WalkedOut bool   `json:"walked_out,omitempty"`
+	// TimedOut marks an assessment step whose time limit ran out (Choice 0).
+	TimedOut bool `json:"timed_out,omitempty"`
 }
 
 // New starts a run at the scenario's start node.
@@ -174,7 +176,7 @@ func (r *Run) Choose(i int) (Step, error) {
 		return Step{}, fmt.Errorf("node %q: %w", r.node.ID, ErrStuck)
 	}
 	if i < 0 || i >= len(r.visible) {
-		return Step{}, fmt.Errorf("node %q shows %d choice(s); %d is out of range: %w", r.node.ID, len(r.visible), i+1, ErrChoiceOutOfRange)
+		return Step{}, fmt.Errorf("%w: node %q shows %d choice(s), there is no choice %d", ErrChoiceOutOfRange, r.node.ID, len(r.visible), i+1)
 	}
 	opt := r.visible[i]
 	c := opt.Choice
@@ -244,7 +246,7 @@ func Replay(sc *scenarios.Scenario, choices []int) (r *Run, extra int, err error
 			return r, len(choices) - k, nil
 		}
 		if _, err := r.Choose(c - 1); err != nil {
-			return r, 0, fmt.Errorf("choice %d of %d: %w", k+1, len(choices), err)
+			return r, 0, fmt.Errorf("step %d of %d: %w", k+1, len(choices), err)
 		}
 	}
 	if !r.Done() {
@@ -255,7 +257,7 @@ func Replay(sc *scenarios.Scenario, choices []int) (r *Run, extra int, err error
 		if r.node != nil {
 			id = r.node.ID
 		}
-		return r, 0, fmt.Errorf("after %d choice(s) the run is at node %q, which shows %d choice(s): %w", len(choices), id, len(r.visible), ErrChoicesRanOut)
+		return r, 0, fmt.Errorf("%w: after %d choice(s) the run is at node %q, which shows %d choice(s)", ErrChoicesRanOut, len(choices), id, len(r.visible))
 	}
 	return r, 0, nil
 }

@@ -254,4 +254,3 @@ func wrapIndent(text string, indent int) string {
 	}
 	return b.String()
 }
-
