@@ -12,8 +12,22 @@ import (
 	"shockabsorber/scoring"
 )
 
-// MaxStates bounds the states (node, flags, mood) Paths explores.
-const MaxStates = 2_000_000
+// Limits bound the work Paths does, so that a hostile or accidental file
+// gets a clear error instead of eating the machine.
+type Limits struct {
+	// States bounds the distinct (node, flags, mood) states explored.
+	States int
+	// Entries bounds the (state, summed weights) pairs tracked; scenarios
+	// whose choices carry many different drift tables over long paths can
+	// have many of them.
+	Entries int
+}
+
+// DefaultLimits are the limits Paths uses.
+var DefaultLimits = Limits{States: 2_000_000, Entries: 5_000_000}
+
+// ErrTooLarge is returned when a scenario exceeds the limits.
+var ErrTooLarge = errors.New("the scenario is too large to count its paths")
 
 // ErrCycle is returned by Paths when a run could go round forever.
 var ErrCycle = errors.New("the scenario has a cycle")
@@ -93,6 +107,7 @@ type entry struct {
 }
 
 type pathCounter struct {
+	lim      Limits
 	sc       *scenarios.Scenario
 	nodeIdx  map[string]int32
 	flagBit  map[string]uint64
@@ -108,7 +123,12 @@ type pathCounter struct {
 // walked one by one, so 3^40 of them take milliseconds. A cycle is an error
 // naming its nodes.
 func Paths(sc *scenarios.Scenario) (*PathStats, error) {
-	pc := &pathCounter{sc: sc, nodeIdx: map[string]int32{}, flagBit: map[string]uint64{}, index: map[stateKey]int{}}
+	return PathsWithLimits(sc, DefaultLimits)
+}
+
+// PathsWithLimits is Paths with explicit limits.
+func PathsWithLimits(sc *scenarios.Scenario, lim Limits) (*PathStats, error) {
+	pc := &pathCounter{lim: lim, sc: sc, nodeIdx: map[string]int32{}, flagBit: map[string]uint64{}, index: map[stateKey]int{}}
 	if err := pc.prepare(); err != nil {
 		return nil, err
 	}
@@ -120,7 +140,7 @@ func Paths(sc *scenarios.Scenario) (*PathStats, error) {
 	if err != nil {
 		return nil, err
 	}
-	return pc.count(order), nil
+	return pc.count(order)
 }
 
 func (pc *pathCounter) prepare() error {
@@ -257,8 +277,8 @@ func (pc *pathCounter) explore(start stateKey) ([]int, error) {
 			}
 			return nil, &CycleError{Nodes: dedupeCycle(ids)}
 		case unseen:
-			if len(pc.states) > MaxStates {
-				return nil, fmt.Errorf("the scenario has more than %d distinct (node, flags, mood) states; paths cannot count it", MaxStates)
+			if len(pc.states) > pc.lim.States {
+				return nil, fmt.Errorf("%w: more than %d distinct (node, flags, mood) states", ErrTooLarge, pc.lim.States)
 			}
 			color[to] = open
 			pc.expand(to)
@@ -293,7 +313,8 @@ type outcome struct {
 	w      scoring.Weights
 }
 
-func (pc *pathCounter) count(order []int) *PathStats {
+func (pc *pathCounter) count(order []int) (*PathStats, error) {
+	entries := 0
 	dist := make([]map[scoring.Weights]*entry, len(pc.states))
 	root := order[0]
 	dist[root] = map[scoring.Weights]*entry{{}: {count: big.NewInt(1)}}
@@ -337,6 +358,9 @@ func (pc *pathCounter) count(order []int) *PathStats {
 				if have, ok := dist[ed.to][w2]; ok {
 					have.count.Add(have.count, pair.e.count)
 				} else {
+					if entries++; entries > pc.lim.Entries {
+						return nil, fmt.Errorf("%w: more than %d distinct combinations of state and score", ErrTooLarge, pc.lim.Entries)
+					}
 					dist[ed.to][w2] = &entry{count: new(big.Int).Set(pair.e.count), prev: pair.e, choice: ed.choice}
 				}
 			}
@@ -354,7 +378,7 @@ func (pc *pathCounter) count(order []int) *PathStats {
 		stats.Archetypes[a] = new(big.Int)
 	}
 	var best, worst *outcome
-	bestSA, worstSA := -1.0, 2.0
+	var bestSA, worstSA float64
 	for i := range outcomeOrder {
 		o := outcomeOrder[i]
 		e := outcomes[o]
@@ -375,11 +399,14 @@ func (pc *pathCounter) count(order []int) *PathStats {
 			a = NoArchetype
 		}
 		stats.Archetypes[a].Add(stats.Archetypes[a], e.count)
+		// Best: highest shock-absorber drift, then the better ending; worst
+		// the other way round. The first found wins remaining ties.
 		sa := scoring.Drift(o.w)[scoring.Index(scoring.ShockAbsorber)]
-		if sa > bestSA {
+		rank := EndingRank(o.ending)
+		if best == nil || sa > bestSA || sa == bestSA && rank < EndingRank(best.ending) {
 			bestSA, best = sa, &outcomeOrder[i]
 		}
-		if sa < worstSA {
+		if worst == nil || sa < worstSA || sa == worstSA && rank > EndingRank(worst.ending) {
 			worstSA, worst = sa, &outcomeOrder[i]
 		}
 	}
@@ -388,7 +415,7 @@ func (pc *pathCounter) count(order []int) *PathStats {
 		stats.Worst = pc.summary(*worst, outcomes[*worst])
 	}
 	pc.nodeCounts(order, fwd, stats)
-	return stats
+	return stats, nil
 }
 
 type weightedEntry struct {
@@ -476,4 +503,14 @@ func (pc *pathCounter) nodeCounts(order []int, fwd []*big.Int, stats *PathStats)
 		id := pc.sc.Nodes[pc.states[s].key.node].ID
 		stats.Nodes[id].Add(stats.Nodes[id], new(big.Int).Mul(fwd[s], bwd[s]))
 	}
+}
+
+// EndingRank orders endings from best to worst: resolved, unresolved, lost.
+func EndingRank(e string) int {
+	for i, k := range scoring.Endings {
+		if k == e {
+			return i
+		}
+	}
+	return len(scoring.Endings)
 }

@@ -9,8 +9,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 )
 
 //go:embed library/*.toml
@@ -142,52 +144,52 @@ func findTOML(root string) ([]string, error) {
 }
 
 func loadAll(files []string, diags Diagnostics, read func(string) ([]byte, error)) (*Set, Diagnostics) {
-	set := &Set{}
+	// Files are read and parsed in parallel; results are merged in order so
+	// the output does not depend on scheduling.
+	results := make([]parsed, len(files))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(files)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				data, err := read(files[i])
+				if err != nil {
+					results[i] = parsed{diags: Diagnostics{{File: files[i], Message: err.Error()}}}
+					continue
+				}
+				results[i] = parseFile(files[i], data)
+			}
+		}()
+	}
+	for i := range files {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+
+	set := &Set{Files: files}
 	type origin struct {
 		file string
 		line int
 	}
 	ids := map[string]origin{}
-	for _, f := range files {
-		set.Files = append(set.Files, f)
-		data, err := read(f)
-		if err != nil {
-			diags = append(diags, Diagnostic{File: f, Message: err.Error()})
-			continue
-		}
-		sc, ds := Parse(f, data)
-		diags = append(diags, ds...)
-		id, line := scenarioID(sc, data)
-		if id != "" {
-			if prev, dup := ids[id]; dup {
-				diags = append(diags, Diagnostic{File: f, Line: line.Line, Col: line.Col,
-					Message: fmt.Sprintf("duplicate scenario id %q: already used by %s:%d", id, prev.file, prev.line)})
+	for i, r := range results {
+		diags = append(diags, r.diags...)
+		if r.id != "" {
+			if prev, dup := ids[r.id]; dup {
+				diags = append(diags, Diagnostic{File: files[i], Line: r.idPos.Line, Col: r.idPos.Col,
+					Message: fmt.Sprintf("duplicate scenario id %q: already used by %s:%d", r.id, prev.file, prev.line)})
 				continue
 			}
-			ids[id] = origin{f, line.Line}
+			ids[r.id] = origin{files[i], r.idPos.Line}
 		}
-		if sc != nil {
-			set.Scenarios = append(set.Scenarios, sc)
+		if r.sc != nil {
+			set.Scenarios = append(set.Scenarios, r.sc)
 		}
 	}
 	return set, diags
-}
-
-// scenarioID returns a file's scenario id and where its value stands, even
-// for files with errors, so duplicates are reported in every case.
-func scenarioID(sc *Scenario, data []byte) (string, Pos) {
-	pos := scanPositions(string(data))
-	if sc != nil {
-		return sc.ID, pos.value("id")
-	}
-	// Invalid file: recover the id when the file at least decodes.
-	p := &parser{pos: pos}
-	var raw map[string]any
-	if len(data) > MaxFileSize || decodeQuiet(string(data), &raw) != nil {
-		return "", Pos{}
-	}
-	id, _ := raw["id"].(string)
-	return id, p.pos.value("id")
 }
 
 // Library loads the scenarios bundled into the binary. The bundled files are

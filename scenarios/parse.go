@@ -33,13 +33,31 @@ var (
 // scenario is nil when the diagnostics hold an error; warnings may come with
 // a valid scenario.
 func Parse(name string, data []byte) (*Scenario, Diagnostics) {
+	r := parseFile(name, data)
+	return r.sc, r.diags
+}
+
+// parsed is everything one parse learns, including the scenario id and
+// where it stands even when the file has errors, for duplicate checks.
+type parsed struct {
+	sc    *Scenario
+	diags Diagnostics
+	id    string
+	idPos Pos
+}
+
+func parseFile(name string, data []byte) parsed {
 	p := &parser{file: name}
 	sc := p.parse(data)
 	p.diags.Sort()
-	if p.diags.HasErrors() {
-		return nil, p.diags
+	r := parsed{diags: p.diags}
+	if sc != nil && p.pos != nil {
+		r.id, r.idPos = sc.ID, p.pos.value("id")
 	}
-	return sc, p.diags
+	if !p.diags.HasErrors() {
+		r.sc = sc
+	}
+	return r
 }
 
 type parser struct {
@@ -436,10 +454,4 @@ func (p *parser) drift(v any, path, cwhere string) map[string]float64 {
 		out[k] = f
 	}
 	return out
-}
-
-// decodeQuiet decodes TOML without reporting anything.
-func decodeQuiet(src string, v any) error {
-	_, err := toml.Decode(src, v)
-	return err
 }

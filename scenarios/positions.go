@@ -74,10 +74,12 @@ type scanner struct {
 }
 
 func scanPositions(src string) *positions {
+	// Size the maps up front: growing them was a good part of the cost.
+	n := strings.Count(src, "=") + 8
 	s := &scanner{
 		src:    src,
 		line:   1,
-		out:    &positions{keys: map[string]Pos{}, values: map[string]Pos{}, tables: map[string]Pos{}},
+		out:    &positions{keys: make(map[string]Pos, n), values: make(map[string]Pos, n), tables: make(map[string]Pos, n/4)},
 		arrays: map[string]int{},
 	}
 	// Bound the work: every loop below advances i, and this guard makes sure

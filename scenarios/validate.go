@@ -220,10 +220,10 @@ func closest(name string, candidates []string) string {
 			best, bestD = c, d
 		}
 	}
-	limit := len([]rune(name))/3 + 1
-	if limit < 2 {
-		limit = 2
-	}
+	// Allow about one typo per three letters, but never so many that a
+	// short name "matches" anything.
+	n := len([]rune(name))
+	limit := min(max(n/3+1, 2), n-1)
 	if bestD < 0 || bestD > limit {
 		return ""
 	}

@@ -40,6 +40,12 @@ func init() {
 	register(command{"check", "PATH...", "validate scenario files and folders (recursively); one line per problem", runCheck})
 	register(command{"play", "FILE [--choose 2,1,3] [--json]", "play a scenario headless, with the given choices or at the prompt", runPlay})
 	register(command{"paths", "FILE [--json]", "count every complete path exactly, by ending and archetype", runPaths})
+	register(command{"schema", "", "print the JSON Schema of the scenario format (for editors)", runSchema})
+	register(command{"graph", "FILE [--format dot|mermaid] [--text] [--walkouts]", "draw a scenario as a Graphviz or Mermaid graph: endings coloured, fitting choices bold", runGraph})
+	register(command{"new", "ID [--title T] [--lang L] [-o FILE]", "write a commented starter scenario that passes check (never overwrites)", runNew})
+	register(command{"test", "FILE... [--run TEXT] [-v]", "run transcript test plans (*.test.toml): choices and the ending, archetype, mood, drift, path expected", runTest})
+	register(command{"playtest", "FILE [--runs N] [--seed S] [--json]", "play a scenario many times at random (reproducible by seed): endings, archetypes, what no run reached", runPlaytest})
+	register(command{"report", "PATH... [--actor mailto:x@y] [-o out.json]", "turn play reports (play --json) into xAPI statements for an LMS", runReport})
 }
 
 // Main runs the scenario command with args (without the program name) and

@@ -44,13 +44,13 @@ func runPaths(env *Env, args []string) int {
 
 func printPaths(w io.Writer, sc *scenarios.Scenario, st *play.PathStats) {
 	fmt.Fprintf(w, "%s  (%s)\n", sc.Title, sc.ID)
-	fmt.Fprintf(w, "%s complete paths (%s states explored)\n\n", st.Total, groupDigits(fmt.Sprint(st.States)))
+	fmt.Fprintf(w, "%s complete paths (%s states explored)\n\n", groupDigits(st.Total.String()), groupDigits(fmt.Sprint(st.States)))
 	fmt.Fprintln(w, "By ending:")
 	keys := make([]string, 0, len(st.Endings))
 	for k := range st.Endings {
 		keys = append(keys, k)
 	}
-	sort.Slice(keys, func(i, j int) bool { return endingRank(keys[i]) < endingRank(keys[j]) })
+	sort.Slice(keys, func(i, j int) bool { return play.EndingRank(keys[i]) < play.EndingRank(keys[j]) })
 	for _, k := range keys {
 		fmt.Fprintf(w, "  %-15s %s\n", k, countShare(st.Endings[k], st.Total))
 	}
@@ -87,14 +87,6 @@ func printPaths(w io.Writer, sc *scenarios.Scenario, st *play.PathStats) {
 	}
 }
 
-func endingRank(e string) int {
-	for i, k := range scoring.Endings {
-		if k == e {
-			return i
-		}
-	}
-	return len(scoring.Endings)
-}
 
 // countShare prints a count and its share of total.
 func countShare(n, total *big.Int) string {

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Builds the browser (WASM) game into web/ and precompresses it for the
+# panel server, which serves the .br/.gz variants to browsers that accept
+# them. Run from anywhere; writes web/game.wasm, web/wasm_exec.js and their
+# .br/.gz copies (all gitignored).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "building web/game.wasm ..."
+GOOS=js GOARCH=wasm go build -trimpath -ldflags=-s -o web/game.wasm ./cmd/shockabsorber
+cp "$(go env GOROOT)/lib/wasm/wasm_exec.js" web/wasm_exec.js
+
+for f in web/game.wasm web/wasm_exec.js; do
+  rm -f "$f.br" "$f.gz"
+  if command -v brotli >/dev/null 2>&1; then
+    brotli -q 11 -k -f -o "$f.br" "$f"
+  else
+    echo "brotli not found: skipping $f.br (apt-get install brotli)" >&2
+  fi
+  gzip -9 -k -n -c "$f" > "$f.gz"
+  # The variants must not be older than the original, or the server ignores them.
+  for v in "$f.br" "$f.gz"; do
+    if [ -f "$v" ]; then touch -r "$f" "$v"; fi
+  done
+done
+ls -l web/game.wasm* web/wasm_exec.js*
