@@ -69,6 +69,13 @@ func describeOpenError(err error) error {
 	return err
 }
 
+// IsScenarioFile reports whether a file name is one folder searches read as
+// a scenario: *.toml, but not the *.test.toml test plans trainers keep
+// beside their scenarios.
+func IsScenarioFile(name string) bool {
+	return strings.HasSuffix(name, ".toml") && !strings.HasSuffix(name, ".test.toml")
+}
+
 // Set is a group of scenarios loaded together, such as a library folder.
 type Set struct {
 	Scenarios []*Scenario
@@ -131,7 +138,7 @@ func findTOML(root string) ([]string, error) {
 			}
 			return nil
 		}
-		if strings.HasSuffix(d.Name(), ".toml") {
+		if IsScenarioFile(d.Name()) {
 			out = append(out, p)
 		}
 		return nil
@@ -201,7 +208,7 @@ func Library() (*Set, Diagnostics) {
 	}
 	var files []string
 	for _, e := range entries {
-		if !e.IsDir() && strings.HasSuffix(e.Name(), ".toml") {
+		if !e.IsDir() && IsScenarioFile(e.Name()) {
 			files = append(files, path.Join("library", e.Name()))
 		}
 	}

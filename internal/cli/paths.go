@@ -87,7 +87,6 @@ func printPaths(w io.Writer, sc *scenarios.Scenario, st *play.PathStats) {
 	}
 }
 
-
 // countShare prints a count and its share of total.
 func countShare(n, total *big.Int) string {
 	if n == nil {

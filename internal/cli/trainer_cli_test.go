@@ -398,3 +398,23 @@ func TestReportCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestWritingScenariosGuide checks that the trainers' guide covers every
+// trainer command and the editor setup.
+func TestWritingScenariosGuide(t *testing.T) {
+	data, err := os.ReadFile("../../docs/writing-scenarios.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(data)
+	for _, want := range []string{
+		"scenario check", "scenario new", "scenario schema", "scenario play", "scenario graph",
+		"scenario paths", "scenario test", "scenario playtest", "scenario report",
+		"#:schema ", "evenBetterToml.schema.associations", "`nodes`",
+		"pivot", "spring", "connector", "disperser", "shock absorber",
+	} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("docs/writing-scenarios.md does not mention %q", want)
+		}
+	}
+}

@@ -1,0 +1,152 @@
+package trainer
+
+import (
+	"sort"
+	"strings"
+
+	"shockabsorber/play"
+	"shockabsorber/scenarios"
+)
+
+// maxExploreStates bounds Explore; past it the answer is marked incomplete
+// rather than slow.
+const maxExploreStates = 200_000
+
+// Reach is what can happen in a scenario, found by exploring every state
+// (node, mood, flags) a run can be in. Unlike play.Paths it also works on
+// scenarios with cycles.
+type Reach struct {
+	// Static holds the nodes reachable from start following every choice,
+	// whatever flags and mood say: the nodes `check` does not warn about.
+	Static map[string]bool
+	// Entered holds the nodes some run enters.
+	Entered map[string]bool
+	// Shown[node][i] reports whether the node's i-th choice (0-based, in
+	// file order) is visible in some run.
+	Shown map[string][]bool
+	// WalkOut[node][i] reports whether taking that choice can bring the
+	// mood to 0, so that the customer walks out.
+	WalkOut map[string][]bool
+	// Complete is false when the exploration stopped at its bound; Entered,
+	// Shown and WalkOut then hold only what was found.
+	Complete bool
+	// States is how many states were explored.
+	States int
+}
+
+// Explore explores the scenario's states with the engine's own rules:
+// visible choices from package play's VisibleOptions, moods from
+// play.NextMood and play.WalksOut.
+func Explore(sc *scenarios.Scenario) *Reach {
+	r := &Reach{
+		Static:   staticReach(sc),
+		Entered:  map[string]bool{},
+		Shown:    map[string][]bool{},
+		WalkOut:  map[string][]bool{},
+		Complete: true,
+	}
+	for _, n := range sc.Nodes {
+		if _, ok := r.Shown[n.ID]; !ok {
+			r.Shown[n.ID] = make([]bool, len(n.Choices))
+			r.WalkOut[n.ID] = make([]bool, len(n.Choices))
+		}
+	}
+	type state struct {
+		node  string
+		mood  int
+		flags string
+	}
+	start := state{sc.Start, play.NextMood(sc.Customer.Mood, 0), ""}
+	seen := map[state]bool{start: true}
+	stack := []state{start}
+	var opts []play.Option
+	for len(stack) > 0 {
+		st := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		n := sc.Node(st.node)
+		if n == nil {
+			continue
+		}
+		r.Entered[n.ID] = true
+		if n.IsEnding() {
+			continue
+		}
+		has := flagLookup(st.flags)
+		opts = play.VisibleOptions(n, has, opts[:0])
+		for _, o := range opts {
+			r.Shown[n.ID][o.Index] = true
+			mood := play.NextMood(st.mood, o.Choice.Mood)
+			if play.WalksOut(mood) {
+				r.WalkOut[n.ID][o.Index] = true
+				continue
+			}
+			next := state{o.Choice.Next, mood, withFlags(st.flags, o.Choice.Sets)}
+			if seen[next] {
+				continue
+			}
+			if len(seen) >= maxExploreStates {
+				r.Complete = false
+				continue
+			}
+			seen[next] = true
+			stack = append(stack, next)
+		}
+	}
+	r.States = len(seen)
+	return r
+}
+
+func staticReach(sc *scenarios.Scenario) map[string]bool {
+	seen := map[string]bool{}
+	if sc.Node(sc.Start) == nil {
+		return seen
+	}
+	seen[sc.Start] = true
+	queue := []string{sc.Start}
+	for len(queue) > 0 {
+		n := sc.Node(queue[0])
+		queue = queue[1:]
+		if n == nil {
+			continue
+		}
+		for _, c := range n.Choices {
+			if !seen[c.Next] && sc.Node(c.Next) != nil {
+				seen[c.Next] = true
+				queue = append(queue, c.Next)
+			}
+		}
+	}
+	return seen
+}
+
+// Flag sets are sorted, NUL-joined strings so that states can be map keys.
+func flagLookup(s string) func(string) bool {
+	if s == "" {
+		return func(string) bool { return false }
+	}
+	list := strings.Split(s, "\x00")
+	return func(f string) bool {
+		i := sort.SearchStrings(list, f)
+		return i < len(list) && list[i] == f
+	}
+}
+
+func withFlags(s string, add []string) string {
+	if len(add) == 0 {
+		return s
+	}
+	var list []string
+	if s != "" {
+		list = strings.Split(s, "\x00")
+	}
+	for _, f := range add {
+		i := sort.SearchStrings(list, f)
+		if i < len(list) && list[i] == f {
+			continue
+		}
+		list = append(list, "")
+		copy(list[i+1:], list[i:])
+		list[i] = f
+	}
+	return strings.Join(list, "\x00")
+}

@@ -1,0 +1,252 @@
+package trainer
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+var (
+	// The patterns of the contract; the loader enforces the same.
+	idPattern       = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+	languagePattern = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$`)
+)
+
+// StarterOptions are the choices `scenario new` takes.
+type StarterOptions struct {
+	ID       string
+	Title    string // default: made from the id
+	Language string // default "en"
+	// Schema, when set, is written as a `#:schema` line at the top so that
+	// editors with Taplo (Even Better TOML) complete and check keys.
+	Schema string
+}
+
+// CheckID reports why id cannot be a scenario id, or nil.
+func CheckID(id string) error {
+	if id == "" {
+		return fmt.Errorf("the scenario id is empty")
+	}
+	if !idPattern.MatchString(id) {
+		hint := strings.Trim(strings.Map(func(r rune) rune {
+			r = unicode.ToLower(r)
+			if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+				return r
+			}
+			return '-'
+		}, id), "-")
+		msg := fmt.Sprintf("scenario id %q must use only lowercase letters, digits and '-', starting with a letter or digit", id)
+		if hint != "" && idPattern.MatchString(hint) {
+			msg += fmt.Sprintf(" (try %q)", hint)
+		}
+		return fmt.Errorf("%s", msg)
+	}
+	return nil
+}
+
+// CheckLanguage reports why lang is not a BCP 47 tag the loader accepts.
+func CheckLanguage(lang string) error {
+	if !languagePattern.MatchString(lang) {
+		return fmt.Errorf("language %q is not a BCP 47 tag such as en, pt-BR or es", lang)
+	}
+	return nil
+}
+
+// TitleFromID turns "double-charge" into "Double charge".
+func TitleFromID(id string) string {
+	words := strings.Fields(strings.ReplaceAll(id, "-", " "))
+	if len(words) == 0 {
+		return id
+	}
+	s := strings.Join(words, " ")
+	r := []rune(s)
+	r[0] = unicode.ToUpper(r[0])
+	return string(r)
+}
+
+// TOMLString writes s as a TOML basic string.
+func TOMLString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"':
+			b.WriteString(`\"`)
+		case r == '\\':
+			b.WriteString(`\\`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, `\u%04X`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// Starter returns a commented starter scenario: every key explained, the
+// scoring rules in comments, and a path on which the shock absorber wins.
+// It passes `scenario check` as it is.
+func Starter(opt StarterOptions) (string, error) {
+	if err := CheckID(opt.ID); err != nil {
+		return "", err
+	}
+	if opt.Language == "" {
+		opt.Language = "en"
+	}
+	if err := CheckLanguage(opt.Language); err != nil {
+		return "", err
+	}
+	if strings.TrimSpace(opt.Title) == "" {
+		opt.Title = TitleFromID(opt.ID)
+	}
+	var b strings.Builder
+	if opt.Schema != "" {
+		if strings.ContainsAny(opt.Schema, "\n\r") {
+			return "", fmt.Errorf("the schema path must be on one line")
+		}
+		fmt.Fprintf(&b, "#:schema %s\n", opt.Schema)
+	}
+	r := strings.NewReplacer(
+		"{{id}}", TOMLString(opt.ID),
+		"{{title}}", TOMLString(opt.Title),
+		"{{language}}", TOMLString(opt.Language),
+	)
+	b.WriteString(r.Replace(starterTemplate))
+	return b.String(), nil
+}
+
+const starterTemplate = `# A Shock Absorber scenario. Check it with:   scenario check THIS-FILE
+# Play it with:                               scenario play THIS-FILE
+# See it as a graph:                          scenario graph THIS-FILE | dot -Tsvg > graph.svg
+# Replace the texts below with your own case; keep the structure until
+# "scenario check" is happy, then grow it. docs/writing-scenarios.md has
+# the whole guide.
+#
+# How a run is scored (scenario contract, section 3):
+#   Every choice the player takes is a step. On a node with "fit", a step
+#   whose action is in fit and whose follow_up owns the case (monitor or
+#   close) adds 1 to shock_absorber. The right action without ownership adds
+#   0.5 to shock_absorber and 0.5 to the action's shadow archetype. A wrong
+#   action adds 1 to its shadow:
+#       assume -> spring   derive -> pivot   connect -> connector
+#       escalate -> disperser
+#   On a node without fit only the follow_up counts: monitor/close add 1 to
+#   shock_absorber, promise adds 1 to pivot, none adds nothing.
+#   The archetype with the largest share wins; ties go to the earlier of
+#   pivot, spring, connector, disperser, shock_absorber.
+
+# id: unique in the library; lowercase letters, digits and '-'.
+id = {{id}}
+# title: shown to players and in reports.
+title = {{title}}
+# language: the BCP 47 tag of the texts: en, pt-BR, es ...
+language = {{language}}
+summary = "One or two sentences that set the scene before play."  # optional
+tags = ["starter"]           # optional labels for finding scenarios
+start = "opening"            # optional; default is the first [[node]]
+
+[customer]                   # optional
+name = "Alex Moreno"         # optional, shown to the player
+mood = 40                    # optional, 0 furious .. 100 delighted (default 50);
+                             # at 0 the customer walks out: the run ends "lost"
+
+# A node is a moment: something said or happening, then either choices or
+# an ending. "fit" lists the action(s) that fit the case here; write the
+# other choices so that they tempt a real agent.
+[[node]]
+id = "opening"               # unique in this file; choices name it in "next"
+speaker = "customer"         # optional free text (default "customer")
+text = "My invoice shows a delivery fee I was told would be waived. Can you fix it?"
+fit = ["assume"]             # assume | derive | connect | escalate (one or more)
+time_limit = 45              # optional: seconds to decide in assessment mode
+
+  [[node.choice]]
+  text = "I can correct that myself. Let me check your order and remove the fee while you wait."
+  action = "assume"          # required on a node with fit
+  follow_up = "close"        # none | promise | monitor | close (default none)
+  mood = 15                  # optional change to the customer's mood
+  feedback = "Waiving a fee you are allowed to waive is yours to do: take it on and close it."
+  next = "confirm"           # the node this choice leads to
+  sets = ["checked"]         # optional flags, for later requires / unless
+
+  [[node.choice]]
+  text = "Fees are handled by Billing. We're evaluating your request and they'll get back to you."
+  action = "derive"
+  follow_up = "promise"      # a quick answer with nothing behind it
+  mood = -15
+  feedback = "Handing off work you can do yourself, with a promise nobody tracks, is the pivot."
+  next = "second-try"
+
+  [[node.choice]]
+  text = "That might be a system-wide pricing bug. I'm raising it with Billing, IT and Sales."
+  action = "escalate"
+  follow_up = "none"
+  mood = -10
+  feedback = "One wrong fee on one invoice has a known cause; opening fronts everywhere disperses effort."
+  next = "second-try"
+  # drift = { disperser = 1.0 }  # optional: explicit weights replace the rules above
+
+[[node]]
+id = "second-try"
+text = "Honestly, I just want the fee gone. Who do I have to talk to?"
+fit = ["assume"]
+
+  [[node.choice]]
+  text = "Me. I'll remove it now and send you the corrected invoice."
+  action = "assume"
+  follow_up = "close"
+  mood = 10
+  feedback = "Owning the case after a weak start still turns it around."
+  next = "confirm"
+  sets = ["checked"]
+
+  [[node.choice]]
+  text = "As I said, Billing will look at it. Please be patient."
+  action = "derive"
+  follow_up = "none"
+  mood = -10
+  feedback = "Repeating the hand-off tells the customer nobody owns the problem."
+  next = "end-lost"
+
+# A node without fit: only the follow-up is scored here.
+[[node]]
+id = "confirm"
+text = "Thanks. Will I get something in writing?"
+
+  [[node.choice]]
+  text = "Yes: the corrected invoice is in your inbox now, and I'll check on Friday that the refund has landed."
+  follow_up = "close"
+  mood = 10
+  requires = ["checked"]     # optional: shown only when all these flags are set
+  next = "end-resolved"
+
+  [[node.choice]]
+  text = "It should all be sorted soon."
+  follow_up = "promise"
+  next = "end-unresolved"
+
+# Endings: resolved | unresolved | lost. An ending node has no choices.
+[[node]]
+id = "end-resolved"
+speaker = "narrator"
+text = "The corrected invoice arrives and the refund lands on Friday, as promised."
+ending = "resolved"
+
+[[node]]
+id = "end-unresolved"
+speaker = "narrator"
+text = "The customer hangs up unsure whether anything will change."
+ending = "unresolved"
+
+[[node]]
+id = "end-lost"
+speaker = "narrator"
+text = "The customer cancels the order and asks for the account to be closed."
+ending = "lost"
+`
