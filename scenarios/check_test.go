@@ -160,3 +160,13 @@ func itoa(i int) string {
 	}
 	return itoa(i/10) + digits[i%10:i%10+1]
 }
+
+func TestFolderSearchSkipsTestPlans(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.toml"), []byte("id = \"a\"\ntitle = \"A\"\nlanguage = \"en\"\n[[node]]\nid = \"e\"\ntext = \"t\"\nending = \"resolved\"\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "a.test.toml"), []byte("scenario = \"a.toml\"\n"), 0o644)
+	set, diags := LoadPaths([]string{dir})
+	if len(diags) != 0 || len(set.Files) != 1 {
+		t.Errorf("files %v, diagnostics %v", set.Files, diags)
+	}
+}
