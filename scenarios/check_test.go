@@ -96,7 +96,7 @@ func TestEveryErrorKind(t *testing.T) {
 
 func TestPositionsPointAtTheKey(t *testing.T) {
 	src := "id = \"x\"\ntitle = \"T\"\nlanguage = \"en\"\n\n[[node]]\nid = \"a\"\ntext = \"\"\"\nmulti\n[[node]]\nline\"\"\"\n  [[node.choice]]\n  text = 'hi'\n  folow_up = \"close\"\n  next = \"b\"\n[[node]]\nid = \"b\"\ntext = \"ç é\"   # comment\nending = \"resolved\"\ndrift = { pivot = 1, \"spring\" = 2 }\n"
-	p := scanPositions(src)
+	p := ScanPositions(src)
 	for path, want := range map[string]Pos{
 		"node[0].choice[0].folow_up": {13, 3},
 		"node[0].choice[0].next":     {14, 3},
@@ -105,11 +105,11 @@ func TestPositionsPointAtTheKey(t *testing.T) {
 		"node[1].drift.spring":       {19, 22},
 		"node[1]":                    {15, 1},
 	} {
-		if got := p.lookup(path); got != want {
+		if got := p.Key(path); got != want {
 			t.Errorf("lookup(%q) = %v, want %v", path, got, want)
 		}
 	}
-	if got, want := p.value("node[1].ending"), (Pos{18, 10}); got != want {
+	if got, want := p.Value("node[1].ending"), (Pos{18, 10}); got != want {
 		t.Errorf("value(ending) = %v, want %v", got, want)
 	}
 }

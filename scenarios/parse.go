@@ -52,7 +52,7 @@ func parseFile(name string, data []byte) parsed {
 	p.diags.Sort()
 	r := parsed{diags: p.diags}
 	if sc != nil && p.pos != nil {
-		r.id, r.idPos = sc.ID, p.pos.value("id")
+		r.id, r.idPos = sc.ID, p.pos.Value("id")
 	}
 	if !p.diags.HasErrors() {
 		r.sc = sc
@@ -62,7 +62,7 @@ func parseFile(name string, data []byte) parsed {
 
 type parser struct {
 	file  string
-	pos   *positions
+	pos   *Positions
 	diags Diagnostics
 }
 
@@ -76,11 +76,11 @@ func (p *parser) warnAt(pos Pos, format string, args ...any) {
 
 // errKey reports a problem with the key at path; errValue one with its value.
 func (p *parser) errKey(path string, format string, args ...any) {
-	p.errAt(p.pos.lookup(path), format, args...)
+	p.errAt(p.pos.Key(path), format, args...)
 }
 
 func (p *parser) errValue(path string, format string, args ...any) {
-	p.errAt(p.pos.value(path), format, args...)
+	p.errAt(p.pos.Value(path), format, args...)
 }
 
 func (p *parser) parse(data []byte) *Scenario {
@@ -112,7 +112,7 @@ func (p *parser) parse(data []byte) *Scenario {
 		}
 		return nil
 	}
-	p.pos = scanPositions(src)
+	p.pos = ScanPositions(src)
 	sc := p.scenario(raw)
 	p.validate(sc)
 	return sc
@@ -339,7 +339,7 @@ func (p *parser) scenario(raw map[string]any) *Scenario {
 }
 
 func (p *parser) node(t map[string]any, prefix string) *Node {
-	n := &Node{Speaker: DefaultSpeaker, Line: p.pos.lookup(prefix).Line, path: prefix}
+	n := &Node{Speaker: DefaultSpeaker, Line: p.pos.Key(prefix).Line, path: prefix}
 	p.checkKeys(t, prefix, nodeKeys, "[[node]]")
 	n.ID = p.required(t, prefix, "id", "[[node]]")
 	where := "[[node]]"
@@ -378,7 +378,7 @@ func (p *parser) node(t map[string]any, prefix string) *Node {
 }
 
 func (p *parser) choice(t map[string]any, prefix string, n *Node, where string, i int) *Choice {
-	c := &Choice{FollowUp: scoring.None, Line: p.pos.lookup(prefix).Line, path: prefix}
+	c := &Choice{FollowUp: scoring.None, Line: p.pos.Key(prefix).Line, path: prefix}
 	cwhere := fmt.Sprintf("choice %d of %s", i+1, where)
 	p.checkKeys(t, prefix, choiceKeys, "[[node.choice]]")
 	c.Text = p.required(t, prefix, "text", cwhere)
@@ -398,7 +398,7 @@ func (p *parser) choice(t map[string]any, prefix string, n *Node, where string, 
 	}
 	if m, ok := p.integer(t, prefix, "mood"); ok {
 		if m < -100 || m > 100 {
-			p.warnAt(p.pos.value(prefix+".mood"), "mood change %d in %s is outside -100..100; mood is clamped to 0..100 anyway", m, cwhere)
+			p.warnAt(p.pos.Value(prefix+".mood"), "mood change %d in %s is outside -100..100; mood is clamped to 0..100 anyway", m, cwhere)
 		}
 		c.Mood = m
 	}

@@ -12,29 +12,29 @@ type Pos struct {
 	Line, Col int
 }
 
-// positions maps key paths such as "node[2].choice[0].next" to where the key
+// Positions maps key paths such as "node[2].choice[0].next" to where the key
 // and its value stand in the file. The TOML decoder reports values but not
 // where they came from, so a small lexical pass over the (already valid) file
 // finds them. It is lenient: on anything it does not understand it stops
 // recording, and it never reads past the input.
-type positions struct {
+type Positions struct {
 	keys   map[string]Pos // where each key starts
 	values map[string]Pos // where each key's value starts
 	tables map[string]Pos // where each [table] or [[array]] header starts
 }
 
-// lookup returns the position of path's key, or of its nearest recorded
+// Key returns the position of path's key, or of its nearest recorded
 // parent, or line 1.
-func (p *positions) lookup(path string) Pos {
+func (p *Positions) Key(path string) Pos {
 	return p.find(path, false)
 }
 
-// value returns where path's value starts, falling back like lookup.
-func (p *positions) value(path string) Pos {
+// Value returns where path's value starts, falling back like Key.
+func (p *Positions) Value(path string) Pos {
 	return p.find(path, true)
 }
 
-func (p *positions) find(path string, value bool) Pos {
+func (p *Positions) find(path string, value bool) Pos {
 	if p == nil {
 		return Pos{Line: 1}
 	}
@@ -69,17 +69,20 @@ type scanner struct {
 	i         int
 	line      int
 	lineStart int
-	out       *positions
+	out       *Positions
 	arrays    map[string]int // array-of-tables path -> elements seen
 }
 
-func scanPositions(src string) *positions {
+// ScanPositions finds where every key, value and table header of a valid
+// TOML document stands. Other TOML files of the project (test plans) use it
+// too.
+func ScanPositions(src string) *Positions {
 	// Size the maps up front: growing them was a good part of the cost.
 	n := strings.Count(src, "=") + 8
 	s := &scanner{
 		src:    src,
 		line:   1,
-		out:    &positions{keys: make(map[string]Pos, n), values: make(map[string]Pos, n), tables: make(map[string]Pos, n/4)},
+		out:    &Positions{keys: make(map[string]Pos, n), values: make(map[string]Pos, n), tables: make(map[string]Pos, n/4)},
 		arrays: map[string]int{},
 	}
 	// Bound the work: every loop below advances i, and this guard makes sure

@@ -50,9 +50,9 @@ func (p *parser) validate(sc *Scenario) {
 		where := fmt.Sprintf("node %q", n.ID)
 		switch {
 		case n.Ending != "" && len(n.Choices) > 0:
-			p.errAt(p.pos.lookup(n.path+".ending"), "%s has ending %q and also %d choice(s): an ending node has no choices", where, n.Ending, len(n.Choices))
+			p.errAt(p.pos.Key(n.path+".ending"), "%s has ending %q and also %d choice(s): an ending node has no choices", where, n.Ending, len(n.Choices))
 		case n.Ending == "" && len(n.Choices) == 0:
-			p.errAt(p.pos.lookup(n.path), "%s has neither choices nor an ending: add [[node.choice]] entries or ending = \"resolved\" (or unresolved, lost)", where)
+			p.errAt(p.pos.Key(n.path), "%s has neither choices nor an ending: add [[node.choice]] entries or ending = \"resolved\" (or unresolved, lost)", where)
 		}
 		for i, c := range n.Choices {
 			if c.Next != "" && first[c.Next] == nil {
@@ -90,9 +90,9 @@ func (p *parser) reachability(sc *Scenario) {
 		}
 	}
 	if !endingReached {
-		at := p.pos.value("start")
+		at := p.pos.Value("start")
 		if _, given := p.pos.keys["start"]; !given {
-			at = p.pos.lookup(sc.byID[sc.Start].path)
+			at = p.pos.Key(sc.byID[sc.Start].path)
 		}
 		p.errAt(at, "no ending can be reached from start node %q: every run would go on forever", sc.Start)
 	}

@@ -8,7 +8,7 @@ set -euo pipefail
 packages=(
   libc6-dev libgl1-mesa-dev libxcursor-dev libxi-dev libxinerama-dev
   libxrandr-dev libxxf86vm-dev libasound2-dev pkg-config
-  xvfb xauth
+  xvfb xauth graphviz
 )
 if [[ "${WITH_BROWSER:-0}" == 1 ]]; then
   packages+=(chromium brotli nodejs npm)

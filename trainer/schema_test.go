@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -103,7 +104,7 @@ func TestSchemaKeysAcceptedByLoader(t *testing.T) {
 	choice := node.Properties.Get("choice").Items
 	writeTable := func(props *Properties, skip ...string) {
 		for _, name := range props.Names {
-			if slicesContains(skip, name) {
+			if slices.Contains(skip, name) {
 				continue
 			}
 			fmt.Fprintf(&b, "%s = %s\n", name, sampleValue(name, props.Get(name)))

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -77,7 +78,7 @@ var (
 
 type planParser struct {
 	file string
-	pos  *keyPositions
+	pos  *scenarios.Positions
 	errs []PlanError
 }
 
@@ -117,22 +118,22 @@ func (p *planParser) parse(data []byte) *Plan {
 	if _, err := toml.Decode(string(data), &raw); err != nil {
 		var perr toml.ParseError
 		if errors.As(err, &perr) {
-			p.errAt(Pos{perr.Position.Line, perr.Position.Col}, "TOML syntax: %s", perr.Message)
+			p.errAt(Pos{Line: perr.Position.Line, Col: perr.Position.Col}, "TOML syntax: %s", perr.Message)
 		} else {
 			p.errAt(Pos{Line: 1}, "TOML syntax: %v", err)
 		}
 		return nil
 	}
-	p.pos = scanKeyPositions(string(data))
+	p.pos = scenarios.ScanPositions(string(data))
 	plan := &Plan{File: p.file}
 	p.checkKeys(raw, "", planKeys, "the test plan")
 	if v, ok := raw["scenario"]; !ok {
 		p.errAt(Pos{Line: 1}, `missing key "scenario": name the scenario file, relative to this plan, such as scenario = "double-charge.toml"`)
 	} else if s, ok := v.(string); !ok || strings.TrimSpace(s) == "" {
-		p.errAt(p.pos.value("scenario"), "scenario must be the path of a scenario file, not %s", describe(v))
+		p.errAt(p.pos.Value("scenario"), "scenario must be the path of a scenario file, not %s", describe(v))
 	} else {
 		plan.Scenario = s
-		plan.ScenarioPos = p.pos.value("scenario")
+		plan.ScenarioPos = p.pos.Value("scenario")
 		plan.ScenarioPath = s
 		if !filepath.IsAbs(s) {
 			plan.ScenarioPath = filepath.Join(filepath.Dir(p.file), filepath.FromSlash(s))
@@ -145,7 +146,7 @@ func (p *planParser) parse(data []byte) *Plan {
 	}
 	tables, ok := asTables(cases)
 	if !ok {
-		p.errAt(p.pos.value("case"), "case must be an array of tables ([[case]]), not %s", describe(cases))
+		p.errAt(p.pos.Value("case"), "case must be an array of tables ([[case]]), not %s", describe(cases))
 		return plan
 	}
 	names := map[string]int{}
@@ -188,24 +189,15 @@ func (p *planParser) checkKeys(t map[string]any, prefix string, allowed []string
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		if slicesContains(allowed, k) {
+		if slices.Contains(allowed, k) {
 			continue
 		}
 		path := k
 		if prefix != "" {
 			path = prefix + "." + k
 		}
-		p.errAt(p.pos.key(path), "unknown key %q in %s (allowed: %s)", k, where, strings.Join(allowed, ", "))
+		p.errAt(p.pos.Key(path), "unknown key %q in %s (allowed: %s)", k, where, strings.Join(allowed, ", "))
 	}
-}
-
-func slicesContains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // describe names a decoded TOML value for messages.
@@ -232,18 +224,18 @@ func describe(v any) string {
 }
 
 func (p *planParser) parseCase(t map[string]any, prefix string, i int) Case {
-	c := Case{Pos: p.pos.key(prefix)}
+	c := Case{Pos: p.pos.Key(prefix)}
 	where := fmt.Sprintf("case %d", i+1)
 	if name, ok := t["name"].(string); ok && strings.TrimSpace(name) != "" {
 		c.Name = name
 		where = fmt.Sprintf("case %q", name)
 	} else if v, present := t["name"]; present {
-		p.errAt(p.pos.value(prefix+".name"), "name of %s must be a non-empty string, not %s", where, describe(v))
+		p.errAt(p.pos.Value(prefix+".name"), "name of %s must be a non-empty string, not %s", where, describe(v))
 	} else {
 		p.errAt(c.Pos, `%s has no name: add name = "what this transcript shows"`, where)
 	}
 	p.checkKeys(t, prefix, caseKeys, where)
-	at := func(key string) Pos { return p.pos.value(prefix + "." + key) }
+	at := func(key string) Pos { return p.pos.Value(prefix + "." + key) }
 
 	if v, ok := t["choose"]; !ok {
 		p.errAt(c.Pos, "%s has no choose: list the 1-based choice numbers, such as choose = [2, 1, 3]", where)

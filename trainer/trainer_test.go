@@ -315,26 +315,26 @@ func TestRunCase(t *testing.T) {
 
 func TestKeyPositions(t *testing.T) {
 	src := "a = 1\n[[case]]\n  name = \"x\"\n  text = \"\"\"\n  fake = 2\n  \"\"\"\n  list = [\n    1,\n  ]\n  after = 3\n[[case]]\nname = 'y'\n"
-	kp := scanKeyPositions(src)
+	kp := scenarios.ScanPositions(src)
 	tests := []struct {
 		path string
 		want Pos
 	}{
-		{"a", Pos{1, 1}},
-		{"case[0]", Pos{2, 1}},
-		{"case[0].name", Pos{3, 3}},
-		{"case[0].after", Pos{10, 3}},
-		{"case[0].fake", Pos{2, 1}}, // inside a string: falls back to the table
-		{"case[1].name", Pos{12, 1}},
-		{"case[1].missing", Pos{11, 1}},
-		{"nothing", Pos{1, 0}},
+		{"a", Pos{Line: 1, Col: 1}},
+		{"case[0]", Pos{Line: 2, Col: 1}},
+		{"case[0].name", Pos{Line: 3, Col: 3}},
+		{"case[0].after", Pos{Line: 10, Col: 3}},
+		{"case[0].fake", Pos{Line: 2, Col: 1}}, // inside a string: falls back to the table
+		{"case[1].name", Pos{Line: 12, Col: 1}},
+		{"case[1].missing", Pos{Line: 11, Col: 1}},
+		{"nothing", Pos{Line: 1, Col: 0}},
 	}
 	for _, tt := range tests {
-		if got := kp.key(tt.path); got != tt.want {
+		if got := kp.Key(tt.path); got != tt.want {
 			t.Errorf("key(%q) = %v, want %v", tt.path, got, tt.want)
 		}
 	}
-	if got := kp.value("case[0].name"); got != (Pos{3, 10}) {
+	if got := kp.Value("case[0].name"); got != (Pos{Line: 3, Col: 10}) {
 		t.Errorf("value(case[0].name) = %v", got)
 	}
 }
