@@ -1,0 +1,165 @@
+package play
+
+import (
+	"errors"
+	"fmt"
+
+	"shockabsorber/scenarios"
+)
+
+// ErrAssessmentOver is returned when an assessment is asked for more after
+// its last scenario.
+var ErrAssessmentOver = errors.New("the assessment is over")
+
+// Assessment takes a candidate through a fixed list of scenarios: choices
+// shown in an order fixed by the seed, time limits enforced when enabled,
+// and a transcript per scenario for the panel server to re-score. It holds
+// no clock: front ends pass in how long each decision took.
+type Assessment struct {
+	seed       uint64
+	timeLimits bool
+	list       []*scenarios.Scenario
+	cur        int
+	run        *Run
+	displayed  []Option
+	current    Transcript
+	done       []Transcript
+}
+
+// NewAssessment starts an assessment on the first scenario of list.
+func NewAssessment(list []*scenarios.Scenario, seed uint64, timeLimits bool) *Assessment {
+	a := &Assessment{seed: seed, timeLimits: timeLimits, list: list}
+	a.start()
+	return a
+}
+
+func (a *Assessment) start() {
+	if a.cur >= len(a.list) {
+		a.run = nil
+		return
+	}
+	sc := a.list[a.cur]
+	a.run = New(sc)
+	a.current = Transcript{Scenario: sc.ID, Seed: a.seed, Choices: []int{}, TimingsMS: []int64{}}
+	a.arrange()
+}
+
+// arrange puts the visible choices in the seeded display order.
+func (a *Assessment) arrange() {
+	vis := a.run.Visible()
+	perm := Order(a.seed, a.nodeID(), len(a.run.Steps()), len(vis))
+	a.displayed = a.displayed[:0]
+	for _, k := range perm {
+		a.displayed = append(a.displayed, vis[k])
+	}
+}
+
+func (a *Assessment) nodeID() string {
+	if n := a.run.Node(); n != nil {
+		return n.ID
+	}
+	return ""
+}
+
+// Index returns the 0-based position of the current scenario and how many
+// there are.
+func (a *Assessment) Index() (int, int) { return a.cur, len(a.list) }
+
+// Run returns the run of the current scenario (nil once all are done).
+func (a *Assessment) Run() *Run { return a.run }
+
+// Displayed returns the current node's visible choices in display order.
+// The slice is owned by the assessment.
+func (a *Assessment) Displayed() []Option {
+	if a.run == nil || a.run.Done() {
+		return nil
+	}
+	return a.displayed
+}
+
+// TimeLimit returns the current node's time limit in seconds, or 0 when it
+// has none or time limits are off.
+func (a *Assessment) TimeLimit() int {
+	if !a.timeLimits || a.run == nil || a.run.Done() || a.run.Node() == nil {
+		return 0
+	}
+	return a.run.Node().TimeLimit
+}
+
+// Choose takes the choice shown at display position i (0-based) after
+// elapsedMS milliseconds of thought.
+func (a *Assessment) Choose(i int, elapsedMS int64) (Step, error) {
+	if a.run == nil {
+		return Step{}, ErrAssessmentOver
+	}
+	if i < 0 || i >= len(a.displayed) {
+		return Step{}, fmt.Errorf("%w: %d choices are shown, there is no choice %d", ErrChoiceOutOfRange, len(a.displayed), i+1)
+	}
+	// The transcript names the choice by its place among the visible
+	// choices in file order, whatever order it was shown in.
+	visIndex := -1
+	for k, o := range a.run.Visible() {
+		if o.Index == a.displayed[i].Index {
+			visIndex = k
+		}
+	}
+	st, err := a.run.Choose(visIndex)
+	if err != nil {
+		return st, err
+	}
+	a.record(visIndex+1, elapsedMS)
+	return st, nil
+}
+
+// Timeout records that the current node's time limit ran out, which ends
+// the scenario (see Run.Timeout).
+func (a *Assessment) Timeout(elapsedMS int64) (Step, error) {
+	if a.run == nil {
+		return Step{}, ErrAssessmentOver
+	}
+	if a.TimeLimit() == 0 {
+		return Step{}, fmt.Errorf("node %q: %w (or time limits are off)", a.nodeID(), ErrNoTimeLimit)
+	}
+	st, err := a.run.Timeout()
+	if err != nil {
+		return st, err
+	}
+	a.record(0, elapsedMS)
+	return st, nil
+}
+
+func (a *Assessment) record(choice int, elapsedMS int64) {
+	a.current.Choices = append(a.current.Choices, choice)
+	a.current.TimingsMS = append(a.current.TimingsMS, max(0, elapsedMS))
+	if a.run.Done() {
+		a.done = append(a.done, a.current)
+		return
+	}
+	a.arrange()
+}
+
+// ScenarioDone reports whether the current scenario has ended.
+func (a *Assessment) ScenarioDone() bool { return a.run == nil || a.run.Done() }
+
+// Next moves on to the next scenario once the current one has ended and
+// reports whether there is one.
+func (a *Assessment) Next() bool {
+	if a.run != nil && !a.run.Done() {
+		return true
+	}
+	if a.cur < len(a.list) {
+		a.cur++
+	}
+	a.start()
+	return a.run != nil
+}
+
+// Done reports whether every scenario has been played to its end.
+func (a *Assessment) Done() bool {
+	return len(a.done) == len(a.list) && (a.run == nil || a.run.Done())
+}
+
+// Transcripts returns the transcripts of the scenarios finished so far.
+func (a *Assessment) Transcripts() []Transcript {
+	return append([]Transcript{}, a.done...)
+}
