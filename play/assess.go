@@ -83,11 +83,19 @@ type Transcript struct {
 	TimingsMS []int64 `json:"timings_ms,omitempty"`
 }
 
-// ReplayTranscript re-plays a transcript strictly: every choice must be
-// possible where it was taken, timeouts only where a time limit exists,
-// answers within their time limit, and the run must end exactly at the last
-// entry. Errors wrap ErrImpossible and name the step and node.
+// ReplayTranscript re-plays a transcript of an assessment with time limits
+// on; see ReplayAssessment.
 func ReplayTranscript(s *scenarios.Scenario, t Transcript) (*Run, error) {
+	return ReplayAssessment(s, t, true)
+}
+
+// ReplayAssessment re-plays a transcript strictly: every choice must be
+// possible where it was taken and the run must end exactly at the last
+// entry. With timeLimits on, timeouts may be recorded only where a node has
+// a time_limit, and answers must come within it (plus TimingGraceMS); with
+// them off, no timeout may be recorded and timings are kept for information
+// only. Errors wrap ErrImpossible and name the step and node.
+func ReplayAssessment(s *scenarios.Scenario, t Transcript, timeLimits bool) (*Run, error) {
 	if t.Scenario != s.ID {
 		return nil, fmt.Errorf("%w: transcript is for scenario %q, not %q", ErrImpossible, t.Scenario, s.ID)
 	}
@@ -105,11 +113,14 @@ func ReplayTranscript(s *scenarios.Scenario, t Transcript) (*Run, error) {
 			if ms < 0 {
 				return nil, fmt.Errorf("%w: step %d at node %q has a negative time (%d ms)", ErrImpossible, k+1, node.ID, ms)
 			}
-			if c != 0 && node.TimeLimit > 0 && ms > int64(node.TimeLimit)*1000+TimingGraceMS {
+			if timeLimits && c != 0 && node.TimeLimit > 0 && ms > int64(node.TimeLimit)*1000+TimingGraceMS {
 				return nil, fmt.Errorf("%w: step %d at node %q was answered after %d ms, past its %d s time limit", ErrImpossible, k+1, node.ID, ms, node.TimeLimit)
 			}
 		}
 		var err error
+		if c == 0 && !timeLimits {
+			return nil, fmt.Errorf("%w: step %d at node %q records a timeout, but time limits are off", ErrImpossible, k+1, node.ID)
+		}
 		if c == 0 {
 			_, err = r.Timeout()
 		} else {

@@ -413,3 +413,22 @@ func randomScenario(rng *rand.Rand, id string) *scenarios.Scenario {
 	}
 	return sc
 }
+
+func TestReplayWithTimeLimitsOff(t *testing.T) {
+	sc := load(t, "testdata/timed.toml")
+	slow := Transcript{Scenario: "timed", Choices: []int{1, 2}, TimingsMS: []int64{90000, 1}}
+	if _, err := ReplayAssessment(sc, slow, false); err != nil {
+		t.Errorf("slow answer with limits off: %v", err)
+	}
+	if _, err := ReplayAssessment(sc, slow, true); !errors.Is(err, ErrImpossible) {
+		t.Errorf("slow answer with limits on: %v", err)
+	}
+	timeout := Transcript{Scenario: "timed", Choices: []int{0}}
+	if _, err := ReplayAssessment(sc, timeout, false); !errors.Is(err, ErrImpossible) {
+		t.Errorf("timeout with limits off: %v", err)
+	}
+	neg := Transcript{Scenario: "timed", Choices: []int{1, 2}, TimingsMS: []int64{-1, 1}}
+	if _, err := ReplayAssessment(sc, neg, false); !errors.Is(err, ErrImpossible) {
+		t.Errorf("negative time with limits off: %v", err)
+	}
+}

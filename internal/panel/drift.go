@@ -1,0 +1,145 @@
+package panel
+
+import (
+	"fmt"
+	"html/template"
+	"math"
+	"strings"
+
+	"shockabsorber/scoring"
+)
+
+var trailPalette = []string{"#1f6feb", "#d1242f", "#1a7f37", "#9a6700", "#8250df", "#bf3989", "#0969da", "#57606a"}
+
+func trailColor(i int) string { return trailPalette[i%len(trailPalette)] }
+
+// vertex returns the unit direction of archetype i on the pentagon. The
+// shock absorber stands at the top; the others follow clockwise in the
+// contract's order (pivot, spring, connector, disperser).
+func vertex(i int) (x, y float64) {
+	a := (-90 + 72*float64(i+1)) * math.Pi / 180
+	return math.Cos(a), math.Sin(a)
+}
+
+// driftPoint places a drift inside the pentagon: the drift-weighted mean of
+// the vertices (the centre when there is no weight), so a pure archetype sits
+// on its vertex.
+func driftPoint(d scoring.Weights) (x, y float64) {
+	for i, v := range d {
+		vx, vy := vertex(i)
+		x += v * vx
+		y += v * vy
+	}
+	return
+}
+
+// driftSVG draws the drift map: the pentagon of the five archetypes, the
+// drift as a filled polygon (each archetype's share along its axis), and,
+// per scenario, the trail of the running drift after each step. Everything
+// written into the SVG is a number or a fixed label, so it is safe HTML.
+func driftSVG(d scoring.Weights, trails [][]scoring.Weights, colors []string, size int) template.HTML {
+	s := float64(size)
+	c := s / 2
+	R := s * 0.34
+	pt := func(x, y float64) string { return fmt.Sprintf("%.1f,%.1f", c+x*R, c+y*R) }
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg class="driftmap" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" width="%d" height="%d" role="img" aria-label="Drift map: %s">`,
+		size, size, size, size, template.HTMLEscapeString(d.String()))
+	fmt.Fprintf(&b, `<title>Drift: %s</title>`, template.HTMLEscapeString(d.String()))
+	// Grid rings and axes.
+	for _, f := range []float64{0.25, 0.5, 0.75, 1} {
+		var pts []string
+		for i := range scoring.NumArchetypes {
+			x, y := vertex(i)
+			pts = append(pts, pt(x*f, y*f))
+		}
+		stroke := "#d0d7de"
+		if f == 1 {
+			stroke = "#8c959f"
+		}
+		fmt.Fprintf(&b, `<polygon points="%s" fill="none" stroke="%s" stroke-width="1"/>`, strings.Join(pts, " "), stroke)
+	}
+	for i := range scoring.NumArchetypes {
+		x, y := vertex(i)
+		fmt.Fprintf(&b, `<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#d0d7de" stroke-width="1"/>`, c, c, c+x*R, c+y*R)
+	}
+	// The drift polygon.
+	if d.Sum() > 0 {
+		var pts []string
+		for i, v := range d {
+			x, y := vertex(i)
+			pts = append(pts, pt(x*v, y*v))
+		}
+		fmt.Fprintf(&b, `<polygon class="drift" points="%s" fill="#2da44e" fill-opacity="0.28" stroke="#1a7f37" stroke-width="2" stroke-linejoin="round"/>`, strings.Join(pts, " "))
+	}
+	// Trails of the running drift, one per scenario, each starting at the
+	// centre.
+	if size >= 200 {
+		for k, trail := range trails {
+			if len(trail) == 0 {
+				continue
+			}
+			col := "#1f6feb"
+			if k < len(colors) {
+				col = colors[k]
+			}
+			pts := []string{pt(0, 0)}
+			for _, st := range trail {
+				pts = append(pts, pt(driftPoint(st)))
+			}
+			fmt.Fprintf(&b, `<polyline class="trail" points="%s" fill="none" stroke="%s" stroke-width="1.6" stroke-opacity="0.85" stroke-linejoin="round"/>`, strings.Join(pts, " "), col)
+			for i, p := range pts[1:] {
+				r := 2.5
+				if i == len(pts)-2 {
+					r = 4.5
+				}
+				xy := strings.SplitN(p, ",", 2)
+				fmt.Fprintf(&b, `<circle cx="%s" cy="%s" r="%.1f" fill="%s"/>`, xy[0], xy[1], r, col)
+			}
+		}
+		// Overall position.
+		if d.Sum() > 0 {
+			x, y := driftPoint(d)
+			fmt.Fprintf(&b, `<circle class="overall" cx="%.1f" cy="%.1f" r="6" fill="#fff" stroke="#24292f" stroke-width="2.5"/>`, c+x*R, c+y*R)
+		}
+	}
+	// Labels.
+	fs := math.Max(9, s/30)
+	for i, a := range scoring.Archetypes {
+		x, y := vertex(i)
+		lx, ly := c+x*(R+fs*1.4), c+y*(R+fs*1.4)
+		anchor := "middle"
+		if x > 0.3 {
+			anchor = "start"
+			lx = c + x*(R+fs*0.6)
+		} else if x < -0.3 {
+			anchor = "end"
+			lx = c + x*(R+fs*0.6)
+		}
+		label := archetypeName(a)
+		if size >= 200 {
+			label = fmt.Sprintf("%s %.0f%%", label, d[i]*100)
+		} else {
+			label = shortName(a)
+		}
+		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="%.0f" text-anchor="%s" dominant-baseline="middle" fill="#24292f">%s</text>`, lx, ly, fs, anchor, template.HTMLEscapeString(label))
+	}
+	b.WriteString(`</svg>`)
+	return template.HTML(b.String())
+}
+
+func shortName(a string) string {
+	switch a {
+	case scoring.ShockAbsorber:
+		return "SA"
+	case scoring.Connector:
+		return "C"
+	case scoring.Disperser:
+		return "D"
+	case scoring.Spring:
+		return "S"
+	case scoring.Pivot:
+		return "P"
+	}
+	return a
+}

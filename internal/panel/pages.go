@@ -1,0 +1,598 @@
+package panel
+
+import (
+	"bytes"
+	"crypto/rand"
+	"embed"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"net/http"
+	"path"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"shockabsorber/play"
+	"shockabsorber/scenarios"
+	"shockabsorber/scoring"
+)
+
+//go:embed templates/*.html panel.css
+var assetsFS embed.FS
+
+type pages struct {
+	sets map[string]*template.Template
+	css  []byte
+}
+
+var funcs = template.FuncMap{
+	"date": func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.UTC().Format("2006-01-02 15:04 UTC")
+	},
+	"pct":           func(v float64) string { return strconv.FormatFloat(v*100, 'f', 0, 64) + "%" },
+	"dur":           formatDuration,
+	"archetypeName": archetypeName,
+	"add":           func(a, b int) int { return a + b },
+	"driftMap":      func(d scoring.Weights, size int) template.HTML { return driftSVG(d, nil, nil, size) },
+}
+
+func loadPages() (*pages, error) {
+	p := &pages{sets: map[string]*template.Template{}}
+	layout, err := assetsFS.ReadFile("templates/layout.html")
+	if err != nil {
+		return nil, err
+	}
+	entries, err := fs.Glob(assetsFS, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range entries {
+		name := strings.TrimSuffix(path.Base(e), ".html")
+		if name == "layout" {
+			continue
+		}
+		body, err := assetsFS.ReadFile(e)
+		if err != nil {
+			return nil, err
+		}
+		t, err := template.New("layout").Funcs(funcs).Parse(string(layout))
+		if err != nil {
+			return nil, fmt.Errorf("layout: %w", err)
+		}
+		if _, err := t.New(name).Parse(string(body)); err != nil {
+			return nil, fmt.Errorf("%s: %w", e, err)
+		}
+		p.sets[name] = t
+	}
+	p.css, err = assetsFS.ReadFile("panel.css")
+	return p, err
+}
+
+// view is what every page template receives.
+type view struct {
+	Title    string
+	CSRF     string
+	SignedIn bool
+	D        any
+}
+
+func setPageHeaders(w http.ResponseWriter) {
+	h := w.Header()
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "same-origin")
+	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+	h.Set("Cache-Control", "no-store")
+}
+
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name, title string, d any) {
+	t := s.pages.sets[name]
+	if t == nil {
+		http.Error(w, "no page "+name, http.StatusInternalServerError)
+		return
+	}
+	v := view{Title: title, D: d}
+	if se := sessionFrom(r.Context()); se != nil {
+		v.CSRF, v.SignedIn = se.csrf, true
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {
+		s.log.Error("render", "page", name, "err", err)
+		http.Error(w, "The page could not be drawn.", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+type messageData struct {
+	Message string
+	Back    string
+}
+
+func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int, title, msg string) {
+	setPageHeaders(w)
+	s.render(w, r, status, "message", title, messageData{Message: msg})
+}
+
+func (s *Server) forbidden(w http.ResponseWriter, r *http.Request, msg string) {
+	s.errorPage(w, r, http.StatusForbidden, "Refused", msg)
+}
+
+func (s *Server) internalPage(w http.ResponseWriter, r *http.Request, err error) {
+	s.log.Error("request failed", "method", r.Method, "path", redactPath(r.URL.Path), "err", err)
+	s.errorPage(w, r, http.StatusInternalServerError, "Server problem", "The server had a problem with this request. It has been logged; try again in a moment.")
+}
+
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	s.errorPage(w, r, http.StatusNotFound, "Not found", "There is nothing here.")
+}
+
+func (s *Server) handleCSS(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/css; charset=utf-8")
+	w.Header().Set("Cache-Control", "public, max-age=3600")
+	w.Write(s.pages.css)
+}
+
+func pathID(r *http.Request) (int64, bool) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	return id, err == nil && id > 0
+}
+
+// ---- dashboard ----
+
+type dashboardData struct {
+	Assessments []AssessmentSummary
+	Recent      []candidateRow
+}
+
+// candidateRow is a line of a candidates table.
+type candidateRow struct {
+	Sub        *Submission
+	Assessment string
+	Endings    []string
+	Time       time.Duration
+}
+
+func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
+	list, err := s.store.Assessments(r.Context(), s.now())
+	if err != nil {
+		s.internalPage(w, r, err)
+		return
+	}
+	subs, err := s.store.Submissions(r.Context(), 0, true)
+	if err != nil {
+		s.internalPage(w, r, err)
+		return
+	}
+	names := map[int64]string{}
+	for _, a := range list {
+		names[a.ID] = a.Name
+	}
+	d := dashboardData{Assessments: list}
+	for i := len(subs) - 1; i >= 0 && len(d.Recent) < 100; i-- {
+		d.Recent = append(d.Recent, makeRow(subs[i], names[subs[i].AssessmentID]))
+	}
+	s.render(w, r, http.StatusOK, "dashboard", "Dashboard", d)
+}
+
+func makeRow(sub *Submission, assessment string) candidateRow {
+	row := candidateRow{Sub: sub, Assessment: assessment, Time: sub.Duration()}
+	for _, res := range sub.Results {
+		row.Endings = append(row.Endings, res.Ending)
+	}
+	return row
+}
+
+// ---- new assessment ----
+
+type libraryGroup struct {
+	Language  string
+	Scenarios []*scenarios.Scenario
+}
+
+type newAssessmentData struct {
+	Groups     []libraryGroup
+	Name       string
+	Seed       uint64
+	TimeLimits bool
+	Chosen     map[string]bool
+	Problems   []string
+}
+
+func (s *Server) library() ([]*scenarios.Scenario, error) {
+	set, diags := scenarios.Library()
+	if diags.HasErrors() {
+		return nil, fmt.Errorf("the bundled library does not validate: %s", diags.Errors().Error())
+	}
+	return set.Scenarios, nil
+}
+
+func groupLibrary(lib []*scenarios.Scenario) []libraryGroup {
+	byLang := map[string][]*scenarios.Scenario{}
+	for _, sc := range lib {
+		byLang[sc.Language] = append(byLang[sc.Language], sc)
+	}
+	var out []libraryGroup
+	for lang, list := range byLang {
+		sort.Slice(list, func(i, j int) bool { return list[i].Title < list[j].Title })
+		out = append(out, libraryGroup{Language: lang, Scenarios: list})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Language < out[j].Language })
+	return out
+}
+
+// RandomSeed returns a random seed in 1..MaxSeed.
+func RandomSeed() uint64 {
+	var b [8]byte
+	rand.Read(b[:])
+	return binary.LittleEndian.Uint64(b[:])%MaxSeed + 1
+}
+
+func (s *Server) handleNewAssessment(w http.ResponseWriter, r *http.Request) {
+	lib, err := s.library()
+	if err != nil {
+		s.internalPage(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "new", "New assessment", newAssessmentData{
+		Groups: groupLibrary(lib), Seed: RandomSeed(), TimeLimits: true, Chosen: map[string]bool{},
+	})
+}
+
+func (s *Server) handleCreateAssessment(w http.ResponseWriter, r *http.Request) {
+	lib, err := s.library()
+	if err != nil {
+		s.internalPage(w, r, err)
+		return
+	}
+	d := newAssessmentData{
+		Groups:     groupLibrary(lib),
+		Name:       strings.TrimSpace(r.PostFormValue("name")),
+		TimeLimits: r.PostFormValue("time_limits") != "",
+		Chosen:     map[string]bool{},
+	}
+	if d.Name == "" {
+		d.Problems = append(d.Problems, "Give the assessment a name.")
+	} else if len(d.Name) > 200 {
+		d.Problems = append(d.Problems, "The name may be at most 200 characters.")
+	}
+	seedText := strings.TrimSpace(r.PostFormValue("seed"))
+	if seedText == "" {
+		d.Seed = RandomSeed()
+	} else if v, err := strconv.ParseUint(seedText, 10, 64); err != nil || v > MaxSeed {
+		d.Problems = append(d.Problems, fmt.Sprintf("The seed must be a whole number from 0 to %d (or empty for a random one).", uint64(MaxSeed)))
+	} else {
+		d.Seed = v
+	}
+	var srcs []Source
+	byID := map[string]*scenarios.Scenario{}
+	for _, sc := range lib {
+		byID[sc.ID] = sc
+	}
+	for _, id := range r.PostForm["scenario"] {
+		sc := byID[id]
+		if sc == nil {
+			d.Problems = append(d.Problems, fmt.Sprintf("There is no scenario %q in the library.", id))
+			continue
+		}
+		if d.Chosen[id] {
+			continue
+		}
+		d.Chosen[id] = true
+		data, err := scenarios.LibraryFile(sc.File)
+		if err != nil {
+			s.internalPage(w, r, err)
+			return
+		}
+		srcs = append(srcs, Source{Origin: "library:" + path.Base(sc.File), File: sc.File, Data: data})
+	}
+	if r.MultipartForm != nil {
+		for _, fh := range r.MultipartForm.File["files"] {
+			name := filepath.Base(strings.ReplaceAll(fh.Filename, "\\", "/"))
+			if name == "" || name == "." {
+				continue
+			}
+			if !strings.HasSuffix(strings.ToLower(name), ".toml") {
+				d.Problems = append(d.Problems, fmt.Sprintf("%s: only .toml scenario files can be uploaded", name))
+				continue
+			}
+			if fh.Size > scenarios.MaxFileSize {
+				d.Problems = append(d.Problems, fmt.Sprintf("%s: the file is %d bytes; a scenario file may be at most %d", name, fh.Size, scenarios.MaxFileSize))
+				continue
+			}
+			f, err := fh.Open()
+			if err != nil {
+				d.Problems = append(d.Problems, fmt.Sprintf("%s: cannot read the upload: %v", name, err))
+				continue
+			}
+			data, err := io.ReadAll(io.LimitReader(f, scenarios.MaxFileSize+1))
+			f.Close()
+			if err != nil {
+				d.Problems = append(d.Problems, fmt.Sprintf("%s: cannot read the upload: %v", name, err))
+				continue
+			}
+			srcs = append(srcs, Source{Origin: "upload:" + name, File: name, Data: data})
+		}
+	}
+	d.Problems = append(d.Problems, ParseSources(srcs)...)
+	if len(d.Problems) > 0 {
+		s.render(w, r, http.StatusUnprocessableEntity, "new", "New assessment", d)
+		return
+	}
+	id, err := s.store.CreateAssessment(r.Context(), d.Name, d.Seed, d.TimeLimits, srcs, s.now())
+	if err != nil {
+		d.Problems = append(d.Problems, err.Error())
+		s.render(w, r, http.StatusUnprocessableEntity, "new", "New assessment", d)
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/assessments/%d", id), http.StatusSeeOther)
+}
+
+// ---- one assessment ----
+
+type assessmentData struct {
+	A          *Assessment
+	Invites    []inviteRow
+	Candidates []candidateRow
+	Created    []string // links just created (shown once)
+	Problem    string
+	DefaultTTL int
+}
+
+type inviteRow struct {
+	Invite
+	Status string
+}
+
+func (s *Server) assessmentPage(w http.ResponseWriter, r *http.Request, id int64, status int, created []string, problem string) {
+	a, err := s.assessment(r.Context(), id)
+	if errors.Is(err, ErrNotFound) {
+		s.notFound(w, r)
+		return
+	}
+	if err != nil {
+		s.internalPage(w, r, err)
+		return
+	}
+	invs, err := s.store.Invites(r.Context(), id)
+	if err != nil {
+		s.internalPage(w, r, err)
+		return
+	}
+	subs, err := s.store.Submissions(r.Context(), id, true)
+	if err != nil {
+		s.internalPage(w, r, err)
+		return
+	}
+	d := assessmentData{A: a, Created: created, Problem: problem, DefaultTTL: int(s.opts.InviteTTL / (24 * time.Hour))}
+	now := s.now()
+	for _, iv := range invs {
+		d.Invites = append(d.Invites, inviteRow{Invite: iv, Status: iv.Status(now)})
+	}
+	for _, sub := range subs {
+		d.Candidates = append(d.Candidates, makeRow(sub, a.Name))
+	}
+	s.render(w, r, status, "assessment", a.Name, d)
+}
+
+func (s *Server) handleAssessment(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r)
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	s.assessmentPage(w, r, id, http.StatusOK, nil, "")
+}
+
+func baseURL(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
+
+func (s *Server) handleCreateInvites(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r)
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	days, err := strconv.ParseFloat(strings.TrimSpace(r.PostFormValue("days")), 64)
+	if r.PostFormValue("days") == "" {
+		days, err = s.opts.InviteTTL.Hours()/24, nil
+	}
+	if err != nil || days <= 0 || days > 365 {
+		s.assessmentPage(w, r, id, http.StatusUnprocessableEntity, nil, "The validity must be a number of days between 0 and 365.")
+		return
+	}
+	n := 1
+	if v := strings.TrimSpace(r.PostFormValue("count")); v != "" {
+		n, err = strconv.Atoi(v)
+		if err != nil || n < 1 || n > MaxInvitesAtOnce {
+			s.assessmentPage(w, r, id, http.StatusUnprocessableEntity, nil, fmt.Sprintf("The number of links must be between 1 and %d.", MaxInvitesAtOnce))
+			return
+		}
+	}
+	invs, err := s.store.CreateInvites(r.Context(), id, n, r.PostFormValue("label"), time.Duration(days*24*float64(time.Hour)), s.now())
+	if errors.Is(err, ErrNotFound) {
+		s.notFound(w, r)
+		return
+	}
+	if err != nil {
+		s.assessmentPage(w, r, id, http.StatusUnprocessableEntity, nil, err.Error())
+		return
+	}
+	var links []string
+	for _, iv := range invs {
+		links = append(links, baseURL(r)+"/a/"+iv.Token)
+	}
+	s.assessmentPage(w, r, id, http.StatusCreated, links, "")
+}
+
+func (s *Server) handleRevokeInvite(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r)
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	aid, err := s.store.RevokeInvite(r.Context(), id, s.now())
+	if errors.Is(err, ErrNotFound) {
+		s.notFound(w, r)
+		return
+	}
+	if err != nil {
+		s.internalPage(w, r, err)
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/assessments/%d#invites", aid), http.StatusSeeOther)
+}
+
+// ---- one candidate ----
+
+type submissionData struct {
+	Sub        *Submission
+	A          *Assessment
+	Time       time.Duration
+	Map        template.HTML
+	Legend     []legendItem
+	Scenarios  []scenarioResult
+	ClientInfo ClientInfo
+}
+
+type legendItem struct {
+	Name  string
+	Color string
+	Drift float64
+}
+
+type scenarioResult struct {
+	Title      string
+	Color      string
+	Report     play.Report
+	Steps      []stepRow
+	Time       time.Duration
+	Transcript play.Transcript
+}
+
+type stepRow struct {
+	N        int
+	Speaker  string
+	NodeText string
+	play.Step
+	TimeMS  int64
+	HasTime bool
+}
+
+func (s *Server) handleSubmission(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r)
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	sub, err := s.store.SubmissionByID(r.Context(), id)
+	if errors.Is(err, ErrNotFound) {
+		s.notFound(w, r)
+		return
+	}
+	if err != nil {
+		s.internalPage(w, r, err)
+		return
+	}
+	a, err := s.assessment(r.Context(), sub.AssessmentID)
+	if err != nil {
+		s.internalPage(w, r, err)
+		return
+	}
+	d := submissionData{Sub: sub, A: a, Time: sub.Duration()}
+	_ = json.Unmarshal(sub.Client, &d.ClientInfo)
+	var trails [][]scoring.Weights
+	var colors []string
+	for i, res := range sub.Results {
+		var sr scenarioResult
+		if err := json.Unmarshal(res.Report, &sr.Report); err != nil {
+			s.internalPage(w, r, fmt.Errorf("submission %d: report %d: %w", id, i, err))
+			return
+		}
+		if err := json.Unmarshal(res.Transcript, &sr.Transcript); err != nil {
+			s.internalPage(w, r, fmt.Errorf("submission %d: transcript %d: %w", id, i, err))
+			return
+		}
+		sr.Title = sr.Report.Title
+		sr.Color = trailColor(i)
+		var sc *scenarios.Scenario
+		if as := a.Scenario(res.ScenarioID); as != nil {
+			sc = as.Scenario
+		}
+		var trail []scoring.Weights
+		var total int64
+		for k, st := range sr.Report.Steps {
+			row := stepRow{N: k + 1, Step: st}
+			if sc != nil {
+				if n := sc.Node(st.Node); n != nil {
+					row.NodeText, row.Speaker = n.Text, n.Speaker
+				}
+			}
+			if k < len(sr.Transcript.TimingsMS) {
+				row.TimeMS, row.HasTime = sr.Transcript.TimingsMS[k], true
+				total += row.TimeMS
+			}
+			sr.Steps = append(sr.Steps, row)
+			trail = append(trail, st.Drift)
+		}
+		sr.Time = time.Duration(total) * time.Millisecond
+		trails = append(trails, trail)
+		colors = append(colors, sr.Color)
+		d.Scenarios = append(d.Scenarios, sr)
+	}
+	d.Map = driftSVG(sub.Drift, trails, colors, 360)
+	for i, name := range scoring.Archetypes {
+		d.Legend = append(d.Legend, legendItem{Name: archetypeName(name), Drift: sub.Drift[i]})
+	}
+	s.render(w, r, http.StatusOK, "submission", sub.Candidate, d)
+}
+
+func formatDuration(d time.Duration) string {
+	if d <= 0 {
+		return "–"
+	}
+	d = d.Round(time.Second)
+	h, m, sec := int(d.Hours()), int(d.Minutes())%60, int(d.Seconds())%60
+	if h > 0 {
+		return fmt.Sprintf("%dh %02dm %02ds", h, m, sec)
+	}
+	if m > 0 {
+		return fmt.Sprintf("%dm %02ds", m, sec)
+	}
+	return fmt.Sprintf("%ds", sec)
+}
+
+func archetypeName(id string) string {
+	switch id {
+	case scoring.Pivot:
+		return "Pivot"
+	case scoring.Spring:
+		return "Spring"
+	case scoring.Connector:
+		return "Connector"
+	case scoring.Disperser:
+		return "Disperser"
+	case scoring.ShockAbsorber:
+		return "Shock absorber"
+	case "":
+		return "—"
+	}
+	return id
+}

@@ -1,0 +1,303 @@
+// Package panel is the hiring panel server: panel members sign in, build
+// assessments from the bundled scenario library or uploaded files, send
+// single-use invite links, and read the results candidates submit from the
+// browser (WASM) game. The server re-plays every transcript with the play
+// engine and scores it itself; nothing a client says about a score is
+// trusted. It is pure Go (net/http and SQLite through modernc.org/sqlite).
+package panel
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"sync"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+)
+
+// Options configure a Server.
+type Options struct {
+	// DBPath is the SQLite database file; its folder is created.
+	DBPath string
+	// Password, when set, becomes the panel password (replacing a stored
+	// one). When empty and no password is stored yet, one is generated and
+	// returned by New as Generated.
+	Password string
+	// WebDir is the folder holding index.html, game.wasm and wasm_exec.js.
+	// Files missing there are taken from Fallback.
+	WebDir string
+	// Fallback holds the embedded web files (index.html at least).
+	Fallback fs.FS
+	// BcryptCost is the password hashing cost; 0 means bcrypt.DefaultCost+2.
+	BcryptCost int
+	// SessionTTL is how long a sign-in lasts; 0 means 12 hours.
+	SessionTTL time.Duration
+	// InviteTTL is the default validity of invite links; 0 means 7 days.
+	InviteTTL time.Duration
+	// Logger receives request errors; nil means slog.Default().
+	Logger *slog.Logger
+	// Now is the clock; nil means time.Now. Tests move it.
+	Now func() time.Time
+	// QueueSize bounds the submissions waiting for the writer; 0 means 1024.
+	QueueSize int
+}
+
+// Server is the panel. Create it with New, serve Handler, and Close it.
+type Server struct {
+	opts   Options
+	store  *Store
+	log    *slog.Logger
+	now    func() time.Time
+	web    *webFiles
+	pages  *pages
+	mux    *http.ServeMux
+	limits *loginLimiter
+	cop    *http.CrossOriginProtection
+
+	mu          sync.RWMutex
+	assessments map[int64]*Assessment
+
+	jobs       chan *submitJob
+	closing    chan struct{}
+	writerDone chan struct{}
+	closeOnce  sync.Once
+
+	// Generated is the password generated at first start, "" otherwise.
+	Generated string
+	// PasswordChanged reports that Options.Password replaced a stored one.
+	PasswordChanged bool
+}
+
+// New opens the database, applies migrations, makes sure a password is set
+// and returns a ready server.
+func New(ctx context.Context, opts Options) (*Server, error) {
+	if opts.BcryptCost == 0 {
+		opts.BcryptCost = bcrypt.DefaultCost + 2
+	}
+	if opts.SessionTTL == 0 {
+		opts.SessionTTL = 12 * time.Hour
+	}
+	if opts.InviteTTL == 0 {
+		opts.InviteTTL = 7 * 24 * time.Hour
+	}
+	if opts.QueueSize == 0 {
+		opts.QueueSize = 1024
+	}
+	s := &Server{
+		opts:        opts,
+		log:         opts.Logger,
+		now:         opts.Now,
+		assessments: map[int64]*Assessment{},
+		jobs:        make(chan *submitJob, opts.QueueSize),
+		closing:     make(chan struct{}),
+		writerDone:  make(chan struct{}),
+		limits:      newLoginLimiter(),
+		cop:         http.NewCrossOriginProtection(),
+	}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	st, err := OpenStore(ctx, opts.DBPath)
+	if err != nil {
+		return nil, err
+	}
+	s.store = st
+	if err := s.ensurePassword(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	s.web = newWebFiles(opts.WebDir, opts.Fallback)
+	s.pages, err = loadPages()
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	s.cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.forbidden(w, r, "This request came from another site and was refused (cross-origin request). Reload the page and try again.")
+	}))
+	s.routes()
+	go s.writer()
+	return s, nil
+}
+
+// Store returns the server's database.
+func (s *Server) Store() *Store { return s.store }
+
+// Handler returns the server's HTTP handler.
+func (s *Server) Handler() http.Handler { return s.cop.Handler(s.mux) }
+
+// Close stops the writer after it has stored every queued submission and
+// closes the database. Stop the HTTP server first.
+func (s *Server) Close() error {
+	var err error
+	s.closeOnce.Do(func() {
+		close(s.closing)
+		close(s.jobs)
+		<-s.writerDone
+		err = s.store.Close()
+	})
+	return err
+}
+
+func (s *Server) routes() {
+	m := http.NewServeMux()
+	s.mux = m
+	// Candidates.
+	m.HandleFunc("GET /a/{token}", s.handleCandidatePage)
+	m.HandleFunc("GET /api/a/{token}", s.handleConfig)
+	m.HandleFunc("POST /api/a/{token}/submit", s.handleSubmit)
+	m.HandleFunc("GET /play/{file...}", s.handleWeb)
+	m.HandleFunc("GET /play", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/play/", http.StatusMovedPermanently)
+	})
+	m.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		writeJSON(w, http.StatusOK, map[string]any{"ok": true})
+	})
+	m.HandleFunc("GET /panel.css", s.handleCSS)
+	// Panel members.
+	m.HandleFunc("GET /{$}", s.handleRoot)
+	m.HandleFunc("GET /login", s.handleLoginPage)
+	m.HandleFunc("POST /login", s.handleLogin)
+	m.HandleFunc("POST /logout", s.member(s.handleLogout))
+	m.HandleFunc("GET /dashboard", s.member(s.handleDashboard))
+	m.HandleFunc("GET /assessments/new", s.member(s.handleNewAssessment))
+	m.HandleFunc("POST /assessments", s.member(s.handleCreateAssessment))
+	m.HandleFunc("GET /assessments/{id}", s.member(s.handleAssessment))
+	m.HandleFunc("POST /assessments/{id}/invites", s.member(s.handleCreateInvites))
+	m.HandleFunc("POST /invites/{id}/revoke", s.member(s.handleRevokeInvite))
+	m.HandleFunc("GET /assessments/{id}/results.csv", s.member(s.handleExportCSV))
+	m.HandleFunc("GET /assessments/{id}/results.json", s.member(s.handleExportJSON))
+	m.HandleFunc("GET /results.csv", s.member(s.handleExportCSV))
+	m.HandleFunc("GET /results.json", s.member(s.handleExportJSON))
+	m.HandleFunc("GET /submissions/{id}", s.member(s.handleSubmission))
+}
+
+// assessment returns a (cached) assessment with its parsed scenarios.
+func (s *Server) assessment(ctx context.Context, id int64) (*Assessment, error) {
+	s.mu.RLock()
+	a := s.assessments[id]
+	s.mu.RUnlock()
+	if a != nil {
+		return a, nil
+	}
+	a, err := s.store.LoadAssessment(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	if prev := s.assessments[id]; prev != nil {
+		a = prev
+	} else {
+		s.assessments[id] = a
+	}
+	s.mu.Unlock()
+	return a, nil
+}
+
+// ConfigScenario is one scenario in the candidate's configuration.
+type ConfigScenario struct {
+	ID       string `json:"id"`
+	Title    string `json:"title"`
+	Language string `json:"language"`
+	TOML     string `json:"toml"`
+}
+
+// Config is the body of GET /api/a/{token}: everything the game needs to
+// run the assessment.
+type Config struct {
+	Assessment string           `json:"assessment"`
+	Seed       uint64           `json:"seed"`
+	TimeLimits bool             `json:"time_limits"`
+	Scenarios  []ConfigScenario `json:"scenarios"`
+	Candidate  string           `json:"candidate_label,omitempty"`
+	ExpiresAt  string           `json:"expires_at"`
+	SubmitURL  string           `json:"submit_url"`
+}
+
+// candidateInvite looks up a link's invite and assessment, or returns the
+// API error to answer.
+func (s *Server) candidateInvite(r *http.Request) (Invite, *Assessment, *apiError) {
+	iv, err := s.store.InviteByToken(r.Context(), r.PathValue("token"))
+	if errors.Is(err, ErrNotFound) {
+		return iv, nil, errf(http.StatusNotFound, "token_unknown", "no assessment has this link; check that it was copied in full")
+	}
+	if err != nil {
+		s.log.Error("invite lookup", "err", err)
+		return iv, nil, errf(http.StatusInternalServerError, "internal", "the server had a problem; try again in a moment")
+	}
+	if aerr := inviteError(iv, s.now()); aerr != nil {
+		return iv, nil, aerr
+	}
+	a, err := s.assessment(r.Context(), iv.AssessmentID)
+	if err != nil {
+		s.log.Error("assessment load", "err", err)
+		return iv, nil, errf(http.StatusInternalServerError, "internal", "the server had a problem; try again in a moment")
+	}
+	return iv, a, nil
+}
+
+func (s *Server) handleConfig(w http.ResponseWriter, r *http.Request) {
+	iv, a, aerr := s.candidateInvite(r)
+	if aerr != nil {
+		writeAPIError(w, aerr)
+		return
+	}
+	cfg := Config{
+		Assessment: a.Name,
+		Seed:       a.Seed,
+		TimeLimits: a.TimeLimits,
+		Candidate:  iv.Label,
+		ExpiresAt:  iv.Expires.UTC().Format(time.RFC3339),
+		SubmitURL:  "/api/a/" + r.PathValue("token") + "/submit",
+	}
+	for _, sc := range a.Scenarios {
+		cfg.Scenarios = append(cfg.Scenarios, ConfigScenario{ID: sc.ID, Title: sc.Title, Language: sc.Language, TOML: sc.Source})
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Referrer-Policy", "no-referrer")
+	writeJSON(w, http.StatusOK, cfg)
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		http.Error(w, "encode: "+err.Error(), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	w.Write(append(b, '\n'))
+}
+
+func writeAPIError(w http.ResponseWriter, e *apiError) {
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, e.Status, e)
+}
+
+func (s *Server) internalAPI(w http.ResponseWriter, r *http.Request, err error) {
+	s.log.Error("request failed", "method", r.Method, "path", redactPath(r.URL.Path), "err", err)
+	writeAPIError(w, errf(http.StatusInternalServerError, "internal", "the server could not store or read this; try again in a moment"))
+}
+
+// redactPath hides invite tokens in logs.
+func redactPath(p string) string {
+	for _, prefix := range []string{"/api/a/", "/a/"} {
+		if len(p) > len(prefix) && p[:len(prefix)] == prefix {
+			return prefix + "…"
+		}
+	}
+	return p
+}
+
+// String describes the server for logs.
+func (s *Server) String() string { return fmt.Sprintf("panel(%s)", s.store.path) }

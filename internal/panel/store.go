@@ -1,0 +1,246 @@
+package panel
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	_ "modernc.org/sqlite" // the pure-Go SQLite driver, registered as "sqlite"
+)
+
+// migrations are applied in order at start; PRAGMA user_version records how
+// many have run. Never edit a released entry: append a new one.
+var migrations = []string{
+	// 1: the first schema.
+	`
+CREATE TABLE settings (
+	key   TEXT PRIMARY KEY,
+	value TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE sessions (
+	id_hash    BLOB PRIMARY KEY,
+	csrf       TEXT NOT NULL,
+	created_at INTEGER NOT NULL,
+	expires_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE assessments (
+	id          INTEGER PRIMARY KEY,
+	name        TEXT NOT NULL,
+	seed        INTEGER NOT NULL,
+	time_limits INTEGER NOT NULL,
+	created_at  INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE assessment_scenarios (
+	assessment_id INTEGER NOT NULL REFERENCES assessments(id),
+	position      INTEGER NOT NULL,
+	scenario_id   TEXT NOT NULL,
+	title         TEXT NOT NULL,
+	language      TEXT NOT NULL,
+	origin        TEXT NOT NULL,
+	source        TEXT NOT NULL,
+	PRIMARY KEY (assessment_id, position),
+	UNIQUE (assessment_id, scenario_id)
+) STRICT;
+
+CREATE TABLE invites (
+	id            INTEGER PRIMARY KEY,
+	assessment_id INTEGER NOT NULL REFERENCES assessments(id),
+	token_hash    BLOB NOT NULL UNIQUE,
+	label         TEXT NOT NULL DEFAULT '',
+	created_at    INTEGER NOT NULL,
+	expires_at    INTEGER NOT NULL,
+	used_at       INTEGER,
+	revoked_at    INTEGER
+) STRICT;
+CREATE INDEX invites_assessment ON invites(assessment_id);
+
+CREATE TABLE submissions (
+	id            INTEGER PRIMARY KEY,
+	invite_id     INTEGER NOT NULL UNIQUE REFERENCES invites(id),
+	assessment_id INTEGER NOT NULL REFERENCES assessments(id),
+	candidate     TEXT NOT NULL,
+	started_at    TEXT NOT NULL,
+	finished_at   TEXT NOT NULL,
+	received_at   INTEGER NOT NULL,
+	client        TEXT NOT NULL,
+	archetype     TEXT NOT NULL,
+	weights       TEXT NOT NULL,
+	drift         TEXT NOT NULL
+) STRICT;
+CREATE INDEX submissions_assessment ON submissions(assessment_id);
+
+CREATE TABLE results (
+	submission_id INTEGER NOT NULL REFERENCES submissions(id),
+	position      INTEGER NOT NULL,
+	scenario_id   TEXT NOT NULL,
+	ending        TEXT NOT NULL,
+	archetype     TEXT NOT NULL,
+	transcript    TEXT NOT NULL,
+	report        TEXT NOT NULL,
+	PRIMARY KEY (submission_id, position)
+) STRICT;
+`,
+}
+
+// Store is the panel's SQLite database.
+type Store struct {
+	db   *sql.DB
+	path string
+}
+
+// OpenStore opens (creating when needed) the database at path, with its
+// folder, in WAL mode with synchronous=FULL so that every committed
+// transaction survives a crash or power loss, and applies the migrations.
+func OpenStore(ctx context.Context, path string) (*Store, error) {
+	if path == "" {
+		return nil, errors.New("no database path given")
+	}
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, fmt.Errorf("create the database folder: %w", err)
+		}
+	}
+	q := url.Values{}
+	for _, p := range []string{
+		"journal_mode(WAL)",
+		"synchronous(FULL)",
+		"busy_timeout(10000)",
+		"foreign_keys(ON)",
+	} {
+		q.Add("_pragma", p)
+	}
+	q.Set("_txlock", "immediate")
+	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	db.SetMaxOpenConns(8)
+	db.SetMaxIdleConns(8)
+	db.SetConnMaxIdleTime(0)
+	s := &Store{db: db, path: path}
+	if err := s.check(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// check verifies the pragmas took effect.
+func (s *Store) check(ctx context.Context) error {
+	var mode string
+	if err := s.db.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil {
+		return fmt.Errorf("open %s: %w", s.path, err)
+	}
+	if !strings.EqualFold(mode, "wal") {
+		return fmt.Errorf("open %s: journal_mode is %q, want wal", s.path, mode)
+	}
+	var sync int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA synchronous").Scan(&sync); err != nil {
+		return fmt.Errorf("open %s: %w", s.path, err)
+	}
+	if sync != 2 {
+		return fmt.Errorf("open %s: synchronous is %d, want 2 (FULL)", s.path, sync)
+	}
+	return nil
+}
+
+func (s *Store) migrate(ctx context.Context) error {
+	var version int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return fmt.Errorf("read the schema version: %w", err)
+	}
+	if version > len(migrations) {
+		return fmt.Errorf("the database %s has schema version %d, newer than this program knows (%d): use a newer panel", s.path, version, len(migrations))
+	}
+	for v := version; v < len(migrations); v++ {
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, migrations[v]); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %d: %w", v+1, err)
+		}
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", v+1)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %d: %w", v+1, err)
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("migration %d: %w", v+1, err)
+		}
+	}
+	return nil
+}
+
+// DB returns the underlying database, for tests and tools.
+func (s *Store) DB() *sql.DB { return s.db }
+
+// Close checkpoints and closes the database.
+func (s *Store) Close() error {
+	_, _ = s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	return s.db.Close()
+}
+
+func (s *Store) setting(ctx context.Context, key string) (string, bool, error) {
+	var v string
+	err := s.db.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?", key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
+	return v, err == nil, err
+}
+
+func (s *Store) setSetting(ctx context.Context, key, value string) error {
+	_, err := s.db.ExecContext(ctx, "INSERT INTO settings(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value)
+	return err
+}
+
+// newSecret returns 128 random bits, base64url without padding (22
+// characters), and their SHA-256 hash, which is what is stored.
+func newSecret() (token string, hash []byte) {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic(err) // crypto/rand never fails on supported platforms
+	}
+	token = base64.RawURLEncoding.EncodeToString(b[:])
+	return token, hashSecret(token)
+}
+
+// hashSecret hashes a token or session id for storage and lookup. The
+// secrets are 128 random bits, so a fast hash is enough: nothing can be
+// guessed from it, and a stolen database yields no usable link or session.
+func hashSecret(token string) []byte {
+	h := sha256.Sum256([]byte(token))
+	return h[:]
+}
+
+// validToken reports whether s has the shape of a token (22 base64url
+// characters) before any database lookup.
+func validToken(s string) bool {
+	if len(s) != 22 {
+		return false
+	}
+	_, err := base64.RawURLEncoding.DecodeString(s)
+	return err == nil
+}
+
+func ms(t time.Time) int64 { return t.UnixMilli() }
+
+func fromMS(v int64) time.Time { return time.UnixMilli(v) }

@@ -1,0 +1,487 @@
+package panel
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"shockabsorber/play"
+	"shockabsorber/scoring"
+)
+
+// MaxSubmitBody is the largest submission body accepted.
+const MaxSubmitBody = 256 << 10
+
+// SubmitRequest is the body of POST /api/a/{token}/submit. Unknown fields
+// anywhere in it are refused: the client sends what the candidate did,
+// never a score.
+type SubmitRequest struct {
+	Candidate   string            `json:"candidate"`
+	Transcripts []play.Transcript `json:"transcripts"`
+	StartedAt   string            `json:"started_at"`
+	FinishedAt  string            `json:"finished_at"`
+	Client      ClientInfo        `json:"client"`
+}
+
+// ClientInfo describes the candidate's client, for the panel's information
+// only. Every field is optional.
+type ClientInfo struct {
+	UserAgent string `json:"user_agent,omitempty"`
+	Version   string `json:"version,omitempty"`
+	Language  string `json:"language,omitempty"`
+	Timezone  string `json:"timezone,omitempty"`
+	Screen    string `json:"screen,omitempty"`
+}
+
+// SubmitResponse is the body of a successful submission.
+type SubmitResponse struct {
+	OK         bool   `json:"ok"`
+	Submission int64  `json:"submission"`
+	ReceivedAt string `json:"received_at"`
+	Scenarios  int    `json:"scenarios"`
+}
+
+// apiError is the JSON body of every API error.
+type apiError struct {
+	Status  int    `json:"status"`
+	Code    string `json:"code"`
+	Message string `json:"error"`
+}
+
+func (e *apiError) Error() string { return e.Message }
+
+func errf(status int, code, format string, args ...any) *apiError {
+	return &apiError{Status: status, Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// inviteError maps an invite's state to the API error for it, or nil when
+// the invite can be used.
+func inviteError(iv Invite, now time.Time) *apiError {
+	switch iv.Status(now) {
+	case InviteUsed:
+		return errf(http.StatusGone, "token_used", "this assessment link has already been used: a result was submitted with it on %s; ask the panel for a new link", iv.Used.UTC().Format("2006-01-02 15:04 MST"))
+	case InviteRevoked:
+		return errf(http.StatusGone, "token_withdrawn", "this assessment link was withdrawn by the panel; ask the panel for a new link")
+	case InviteExpired:
+		return errf(http.StatusGone, "token_expired", "this assessment link expired on %s; ask the panel for a new link", iv.Expires.UTC().Format("2006-01-02 15:04 MST"))
+	}
+	return nil
+}
+
+// decodeSubmit reads and strictly decodes a submission body.
+func decodeSubmit(w http.ResponseWriter, r *http.Request) (*SubmitRequest, *apiError) {
+	if ct := r.Header.Get("Content-Type"); ct != "" {
+		mt, _, err := mime.ParseMediaType(ct)
+		if err != nil || mt != "application/json" {
+			return nil, errf(http.StatusUnsupportedMediaType, "bad_content_type", "the body must be JSON sent with Content-Type: application/json, not %q", ct)
+		}
+	}
+	if r.ContentLength > MaxSubmitBody {
+		return nil, errf(http.StatusRequestEntityTooLarge, "too_large", "the body is %d bytes; a submission may be at most %d bytes", r.ContentLength, MaxSubmitBody)
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxSubmitBody))
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return nil, errf(http.StatusRequestEntityTooLarge, "too_large", "the body is larger than %d bytes, the most a submission may be", MaxSubmitBody)
+		}
+		return nil, errf(http.StatusBadRequest, "bad_body", "the body could not be read: %v", err)
+	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		return nil, errf(http.StatusBadRequest, "malformed", "the body is empty; send a JSON object with candidate, transcripts, started_at, finished_at and client")
+	}
+	if !utf8.Valid(body) {
+		return nil, errf(http.StatusBadRequest, "malformed", "the body is not valid UTF-8")
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	var req SubmitRequest
+	if err := dec.Decode(&req); err != nil {
+		return nil, errf(http.StatusBadRequest, "malformed", "malformed JSON body: %s", describeJSONError(err, body))
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, errf(http.StatusBadRequest, "malformed", "malformed JSON body: unexpected data after the JSON object")
+	}
+	if err := checkNull(body); err != nil {
+		return nil, errf(http.StatusBadRequest, "malformed", "malformed JSON body: %v", err)
+	}
+	return &req, nil
+}
+
+// describeJSONError turns an encoding/json error into a message that names
+// the problem and where it is.
+func describeJSONError(err error, body []byte) string {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		line, col := position(body, se.Offset)
+		return fmt.Sprintf("%v (line %d, column %d)", se, line, col)
+	case errors.As(err, &te):
+		field := te.Field
+		if field == "" {
+			return fmt.Sprintf("expected a JSON object, got %s", te.Value)
+		}
+		return fmt.Sprintf("field %q must be %s, not %s", field, jsonKind(te.Type.Kind().String()), te.Value)
+	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		return "the JSON ends too early"
+	}
+	msg := err.Error()
+	if rest, ok := strings.CutPrefix(msg, "json: unknown field "); ok {
+		return "unknown field " + rest + " (a submission holds only candidate, transcripts, started_at, finished_at and client; the server computes every score itself)"
+	}
+	return strings.TrimPrefix(msg, "json: ")
+}
+
+func jsonKind(k string) string {
+	switch k {
+	case "string":
+		return "a string"
+	case "int", "int64", "uint64", "int32":
+		return "an integer"
+	case "slice", "array":
+		return "an array"
+	case "struct", "map":
+		return "an object"
+	case "bool":
+		return "true or false"
+	}
+	return k
+}
+
+func position(body []byte, off int64) (line, col int) {
+	line, col = 1, 1
+	for i := int64(0); i < off && i < int64(len(body)); i++ {
+		if body[i] == '\n' {
+			line++
+			col = 1
+		} else {
+			col++
+		}
+	}
+	return
+}
+
+// checkNull refuses top-level nulls encoding/json would silently accept as
+// zero values for required fields.
+func checkNull(body []byte) error {
+	var top map[string]json.RawMessage
+	if err := json.Unmarshal(body, &top); err != nil {
+		return err
+	}
+	for _, k := range []string{"candidate", "transcripts", "started_at", "finished_at"} {
+		v, ok := top[k]
+		if !ok {
+			return fmt.Errorf("the field %q is missing", k)
+		}
+		if string(bytes.TrimSpace(v)) == "null" {
+			return fmt.Errorf("the field %q is null", k)
+		}
+	}
+	return nil
+}
+
+// validate checks the parts of a submission that do not need the
+// scenarios.
+func (req *SubmitRequest) validate() *apiError {
+	req.Candidate = strings.TrimSpace(req.Candidate)
+	if req.Candidate == "" {
+		return errf(http.StatusBadRequest, "malformed", "the field \"candidate\" is empty: the candidate's name or code is required")
+	}
+	if utf8.RuneCountInString(req.Candidate) > 200 {
+		return errf(http.StatusBadRequest, "malformed", "the field \"candidate\" is longer than 200 characters")
+	}
+	start, err := time.Parse(time.RFC3339Nano, req.StartedAt)
+	if err != nil {
+		return errf(http.StatusBadRequest, "malformed", "the field \"started_at\" must be an RFC 3339 time such as 2026-11-23T10:04:05Z, not %q", req.StartedAt)
+	}
+	end, err := time.Parse(time.RFC3339Nano, req.FinishedAt)
+	if err != nil {
+		return errf(http.StatusBadRequest, "malformed", "the field \"finished_at\" must be an RFC 3339 time such as 2026-11-23T10:24:05Z, not %q", req.FinishedAt)
+	}
+	if end.Before(start) {
+		return errf(http.StatusBadRequest, "malformed", "\"finished_at\" (%s) is before \"started_at\" (%s)", req.FinishedAt, req.StartedAt)
+	}
+	for _, f := range []string{req.Client.UserAgent, req.Client.Version, req.Client.Language, req.Client.Timezone, req.Client.Screen} {
+		if len(f) > 512 {
+			return errf(http.StatusBadRequest, "malformed", "a \"client\" field is longer than 512 bytes")
+		}
+	}
+	if len(req.Transcripts) == 0 {
+		return errf(http.StatusBadRequest, "malformed", "the field \"transcripts\" is empty: send one transcript per scenario of the assessment")
+	}
+	return nil
+}
+
+// scored is a submission re-played and scored by the server, ready to store.
+type scored struct {
+	inviteID     int64
+	assessmentID int64
+	req          *SubmitRequest
+	client       []byte
+	archetype    string
+	weights      []byte
+	drift        []byte
+	results      []scoredResult
+}
+
+type scoredResult struct {
+	scenario   string
+	ending     string
+	archetype  string
+	transcript []byte
+	report     []byte
+}
+
+// Score re-plays every transcript of a submission against the assessment's
+// stored scenarios and computes the reports. A transcript no real run could
+// have produced is a 422 naming the reason.
+func Score(a *Assessment, req *SubmitRequest) ([]play.Report, *apiError) {
+	if len(req.Transcripts) != len(a.Scenarios) {
+		return nil, errf(http.StatusUnprocessableEntity, "impossible_transcript", "the assessment has %d scenario(s) but %d transcript(s) were sent: send exactly one per scenario", len(a.Scenarios), len(req.Transcripts))
+	}
+	seen := map[string]bool{}
+	reports := make([]play.Report, len(req.Transcripts))
+	for i, t := range req.Transcripts {
+		sc := a.Scenario(t.Scenario)
+		if sc == nil {
+			return nil, errf(http.StatusUnprocessableEntity, "impossible_transcript", "transcript %d is for scenario %q, which is not part of this assessment", i+1, t.Scenario)
+		}
+		if seen[t.Scenario] {
+			return nil, errf(http.StatusUnprocessableEntity, "impossible_transcript", "transcript %d repeats scenario %q", i+1, t.Scenario)
+		}
+		seen[t.Scenario] = true
+		if t.Seed != a.Seed {
+			return nil, errf(http.StatusUnprocessableEntity, "impossible_transcript", "transcript %d (scenario %q) has seed %d, but this assessment's seed is %d", i+1, t.Scenario, t.Seed, a.Seed)
+		}
+		run, err := play.ReplayAssessment(sc.Scenario, t, a.TimeLimits)
+		if err != nil {
+			return nil, errf(http.StatusUnprocessableEntity, "impossible_transcript", "transcript %d (scenario %q): %v", i+1, t.Scenario, err)
+		}
+		reports[i] = run.Report()
+	}
+	return reports, nil
+}
+
+// prepare scores a submission and encodes everything to store.
+func prepare(iv Invite, a *Assessment, req *SubmitRequest) (*scored, *apiError) {
+	reports, aerr := Score(a, req)
+	if aerr != nil {
+		return nil, aerr
+	}
+	out := &scored{inviteID: iv.ID, assessmentID: a.ID, req: req}
+	var total scoring.Weights
+	for i, rep := range reports {
+		total = total.Add(rep.Weights)
+		tj, err := json.Marshal(req.Transcripts[i])
+		if err != nil {
+			return nil, errf(http.StatusInternalServerError, "internal", "encode transcript: %v", err)
+		}
+		rj, err := json.Marshal(rep)
+		if err != nil {
+			return nil, errf(http.StatusInternalServerError, "internal", "encode report: %v", err)
+		}
+		out.results = append(out.results, scoredResult{scenario: rep.Scenario, ending: rep.Ending, archetype: rep.Archetype, transcript: tj, report: rj})
+	}
+	out.archetype = scoring.Archetype(total)
+	out.weights, _ = json.Marshal(total)
+	out.drift, _ = json.Marshal(scoring.Drift(total))
+	out.client, _ = json.Marshal(req.Client)
+	return out, nil
+}
+
+// submitJob is a scored submission waiting for the writer.
+type submitJob struct {
+	sc   *scored
+	now  time.Time
+	done chan submitDone
+}
+
+type submitDone struct {
+	id  int64
+	err error
+}
+
+// errInviteGone reports an invite that was consumed (or expired) between
+// the handler's check and the transaction.
+type errInviteGone struct{ inv Invite }
+
+func (e errInviteGone) Error() string { return "invite no longer usable" }
+
+const maxBatch = 64
+
+// writer stores submissions. It groups whatever is waiting into one
+// transaction (group commit: one fsync for many submissions), with a
+// savepoint per submission so one failing never affects another; a
+// submission is acknowledged only after its transaction has committed.
+func (s *Server) writer() {
+	defer close(s.writerDone)
+	batch := make([]*submitJob, 0, maxBatch)
+	for job := range s.jobs {
+		batch = append(batch[:0], job)
+	drain:
+		for len(batch) < maxBatch {
+			select {
+			case j, ok := <-s.jobs:
+				if !ok {
+					break drain
+				}
+				batch = append(batch, j)
+			default:
+				break drain
+			}
+		}
+		s.commitBatch(batch)
+	}
+}
+
+func (s *Server) commitBatch(batch []*submitJob) {
+	ctx := context.Background()
+	results := make([]submitDone, len(batch))
+	fail := func(err error) {
+		for _, j := range batch {
+			j.done <- submitDone{err: err}
+		}
+	}
+	tx, err := s.store.db.BeginTx(ctx, nil)
+	if err != nil {
+		fail(err)
+		return
+	}
+	for i, j := range batch {
+		if _, err := tx.ExecContext(ctx, "SAVEPOINT sub"); err != nil {
+			tx.Rollback()
+			fail(err)
+			return
+		}
+		id, err := insertSubmission(ctx, tx, j)
+		if err != nil {
+			if _, rerr := tx.ExecContext(ctx, "ROLLBACK TO sub"); rerr != nil {
+				tx.Rollback()
+				fail(rerr)
+				return
+			}
+		}
+		if _, rerr := tx.ExecContext(ctx, "RELEASE sub"); rerr != nil {
+			tx.Rollback()
+			fail(rerr)
+			return
+		}
+		results[i] = submitDone{id: id, err: err}
+	}
+	if err := tx.Commit(); err != nil {
+		fail(err)
+		return
+	}
+	for i, j := range batch {
+		j.done <- results[i]
+	}
+}
+
+func insertSubmission(ctx context.Context, tx *sql.Tx, j *submitJob) (int64, error) {
+	sc := j.sc
+	now := ms(j.now)
+	res, err := tx.ExecContext(ctx, "UPDATE invites SET used_at = ? WHERE id = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?", now, sc.inviteID, now)
+	if err != nil {
+		return 0, err
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		iv, err := scanInvite(tx.QueryRowContext(ctx, "SELECT "+inviteColumns+" FROM invites i LEFT JOIN submissions s ON s.invite_id = i.id WHERE i.id = ?", sc.inviteID))
+		if err != nil {
+			return 0, err
+		}
+		return 0, errInviteGone{iv}
+	}
+	res, err = tx.ExecContext(ctx, "INSERT INTO submissions(invite_id, assessment_id, candidate, started_at, finished_at, received_at, client, archetype, weights, drift) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		sc.inviteID, sc.assessmentID, sc.req.Candidate, sc.req.StartedAt, sc.req.FinishedAt, now, string(sc.client), sc.archetype, string(sc.weights), string(sc.drift))
+	if err != nil {
+		return 0, err
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, err
+	}
+	for k, r := range sc.results {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO results(submission_id, position, scenario_id, ending, archetype, transcript, report) VALUES(?, ?, ?, ?, ?, ?, ?)",
+			id, k, r.scenario, r.ending, r.archetype, string(r.transcript), string(r.report)); err != nil {
+			return 0, err
+		}
+	}
+	return id, nil
+}
+
+// store hands a scored submission to the writer and waits for its commit.
+func (s *Server) storeSubmission(ctx context.Context, sc *scored, now time.Time) (int64, error) {
+	job := &submitJob{sc: sc, now: now, done: make(chan submitDone, 1)}
+	select {
+	case s.jobs <- job:
+	case <-ctx.Done():
+		return 0, ctx.Err()
+	case <-s.closing:
+		return 0, errors.New("the server is shutting down")
+	}
+	d := <-job.done // always answered: the writer drains the queue before stopping
+	return d.id, d.err
+}
+
+func (s *Server) handleSubmit(w http.ResponseWriter, r *http.Request) {
+	now := s.now()
+	token := r.PathValue("token")
+	iv, err := s.store.InviteByToken(r.Context(), token)
+	if errors.Is(err, ErrNotFound) {
+		// Drain a little of the body so the client sees the answer.
+		writeAPIError(w, errf(http.StatusNotFound, "token_unknown", "no assessment has this link; check that it was copied in full"))
+		return
+	}
+	if err != nil {
+		s.internalAPI(w, r, err)
+		return
+	}
+	if aerr := inviteError(iv, now); aerr != nil {
+		writeAPIError(w, aerr)
+		return
+	}
+	req, aerr := decodeSubmit(w, r)
+	if aerr != nil {
+		writeAPIError(w, aerr)
+		return
+	}
+	if aerr := req.validate(); aerr != nil {
+		writeAPIError(w, aerr)
+		return
+	}
+	a, err := s.assessment(r.Context(), iv.AssessmentID)
+	if err != nil {
+		s.internalAPI(w, r, err)
+		return
+	}
+	sc, aerr := prepare(iv, a, req)
+	if aerr != nil {
+		writeAPIError(w, aerr)
+		return
+	}
+	id, err := s.storeSubmission(r.Context(), sc, now)
+	var gone errInviteGone
+	if errors.As(err, &gone) {
+		aerr := inviteError(gone.inv, now)
+		if aerr == nil {
+			aerr = errf(http.StatusGone, "token_used", "this assessment link has already been used")
+		}
+		writeAPIError(w, aerr)
+		return
+	}
+	if err != nil {
+		s.internalAPI(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, SubmitResponse{OK: true, Submission: id, ReceivedAt: now.UTC().Format(time.RFC3339), Scenarios: len(sc.results)})
+}
