@@ -1,0 +1,215 @@
+// Package game is the desktop (and browser) front end of Shock Absorber:
+// a small scene manager and one scene per screen (title, dialogue,
+// feedback, debrief, settings, problems). The rules of a run live in
+// package play; scenes only present them.
+package game
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"shockabsorber/play"
+	"shockabsorber/scenarios"
+)
+
+// ExitError carries the process exit code for an error that ends the game
+// (1: the scenario file is invalid; 2: a choice list that cannot be played).
+type ExitError struct {
+	Code int
+	Err  error
+}
+
+func (e *ExitError) Error() string { return e.Err.Error() }
+func (e *ExitError) Unwrap() error { return e.Err }
+
+// Game implements ebiten.Game.
+type Game struct {
+	opts    Options
+	ctx     Context
+	scenes  SceneManager
+	input   inputReader
+	script  *script
+	tempDir string
+	fatal   error
+	// Notes are messages for the terminal (unused choices and the like).
+	Notes []string
+}
+
+// New builds the game from the command-line options: it loads the saves,
+// the UI strings and the library, resolves --scenario and, for a scripted
+// run, checks the choice list before any window opens.
+func New(opts Options) (*Game, error) {
+	g := &Game{opts: opts}
+	dir := opts.ConfigDir
+	if opts.Scripted() && dir == "" {
+		// A scripted run must never touch the player's real saves.
+		tmp, err := os.MkdirTemp("", "shockabsorber-*")
+		if err == nil {
+			dir, g.tempDir = tmp, tmp
+		}
+	}
+	var saves *Saves
+	if st, err := newStorage(dir); err == nil {
+		saves = openSaves(st)
+	} else {
+		saves = openSaves(&memStorage{})
+		saves.Err = err
+	}
+	if opts.Lang != "" {
+		saves.Data.Settings.Lang = opts.Lang
+	} else if saves.Data.Settings.Lang == "" {
+		saves.Data.Settings.Lang = "en"
+	}
+	str, err := LoadStrings(saves.Data.Settings.Lang)
+	if err != nil {
+		return nil, err
+	}
+	ui := NewUI(str)
+	ui.SetFontScale(saves.Data.Settings.FontScale)
+	g.ctx = Context{Scenes: &g.scenes, UI: ui, Saves: saves, Library: LoadLibrary(), Mode: opts.Mode, Scripted: opts.Scripted()}
+
+	var first Scene
+	var sc *scenarios.Scenario
+	if opts.Scenario != "" {
+		var diags scenarios.Diagnostics
+		sc, diags = g.ctx.Library.Resolve(opts.Scenario)
+		if sc == nil {
+			exit := &ExitError{Code: 1, Err: diags}
+			if opts.Scripted() && opts.Screenshot == "" && opts.ScreenshotEach == "" {
+				return nil, exit
+			}
+			// Show the messages on screen; a scripted run screenshots
+			// them and then exits with code 1.
+			first = newProblems(&g.ctx, opts.Scenario, diags)
+			if opts.Scripted() {
+				g.script = newScript(opts, exit)
+			}
+		} else if g.ctx.Library.ByID(sc.ID) != sc {
+			g.ctx.Library.Trainer = sc
+		}
+	}
+	if sc != nil && opts.HasChoose {
+		_, extra, err := play.Replay(sc, opts.Choose)
+		if err != nil {
+			return nil, &ExitError{Code: 2, Err: fmt.Errorf("%s: %w", sc.File, err)}
+		}
+		if extra > 0 {
+			g.Notes = append(g.Notes, fmt.Sprintf("note: the run ended after %d choice(s); the last %d given were not used", len(opts.Choose)-extra, extra))
+		}
+	}
+	if first == nil {
+		first = newTitle(&g.ctx, sc)
+	}
+	if opts.Scripted() && g.script == nil {
+		g.script = newScript(opts, nil)
+	}
+	g.scenes.GoTo(first)
+	return g, nil
+}
+
+// SetupWindow applies the window options; call before ebiten.RunGame.
+func (g *Game) SetupWindow() {
+	ebiten.SetWindowTitle(g.ctx.UI.Str.T(sAppTitle))
+	ebiten.SetWindowSize(g.opts.Width, g.opts.Height)
+	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
+	ebiten.SetWindowSizeLimits(480, 400, -1, -1)
+	if g.ctx.Saves.Data.Settings.Fullscreen && !g.opts.Scripted() {
+		ebiten.SetFullscreen(true)
+	}
+}
+
+// Close removes the temporary save folder of a scripted run.
+func (g *Game) Close() {
+	if g.tempDir != "" {
+		os.RemoveAll(g.tempDir)
+	}
+}
+
+// Update reads the input once, lets the script (if any) replace it with
+// its own intents, and runs the current scene.
+func (g *Game) Update() error {
+	if g.fatal != nil {
+		return g.fatal
+	}
+	in := g.input.read()
+	if g.script != nil {
+		in = Intents{}
+		if err := g.script.drive(&g.ctx, &in); err != nil {
+			return err
+		}
+	} else {
+		if in.Fullscreen {
+			s := &g.ctx.Saves.Data.Settings
+			s.Fullscreen = !s.Fullscreen
+			g.ctx.ApplySettings()
+		}
+		if fsys := ebiten.DroppedFiles(); fsys != nil {
+			g.openDropped(fsys)
+		}
+	}
+	g.ctx.Input = in
+	if err := g.scenes.Update(&g.ctx); err != nil {
+		return err
+	}
+	if g.ctx.Quit {
+		return ebiten.Termination
+	}
+	return nil
+}
+
+// openDropped offers a dropped scenario file on the title screen, or shows
+// why it cannot be played.
+func (g *Game) openDropped(fsys fs.FS) {
+	sc, diags, name, found := LoadDropped(fsys)
+	if !found {
+		return
+	}
+	if sc == nil {
+		g.scenes.GoTo(newProblems(&g.ctx, name, diags))
+		return
+	}
+	g.ctx.Library.Trainer = sc
+	g.scenes.GoTo(newTitle(&g.ctx, sc))
+}
+
+// Draw draws the current scene, then lets the script take a screenshot.
+func (g *Game) Draw(screen *ebiten.Image) {
+	g.scenes.Draw(screen, g.ctx.UI)
+	if g.script != nil {
+		if err := g.script.afterDraw(screen); err != nil {
+			g.fatal = err
+		}
+	}
+}
+
+// Layout renders at device pixels, so text is crisp on high-density
+// screens, and tells the UI the size to lay scenes out for.
+func (g *Game) Layout(outsideWidth, outsideHeight int) (int, int) {
+	s := ebiten.Monitor().DeviceScaleFactor()
+	w, h := int(float64(outsideWidth)*s), int(float64(outsideHeight)*s)
+	g.ctx.UI.Resize(w, h, s)
+	return w, h
+}
+
+// ApplySettings puts the saved settings into effect and saves them.
+func (ctx *Context) ApplySettings() {
+	s := ctx.Saves.Data.Settings
+	if s.Lang != ctx.UI.Str.Lang {
+		if str, err := LoadStrings(s.Lang); err == nil {
+			ctx.UI.SetStrings(str)
+			ebiten.SetWindowTitle(str.T(sAppTitle))
+		}
+	}
+	ctx.UI.SetFontScale(s.FontScale)
+	if !ctx.Scripted && ebiten.IsFullscreen() != s.Fullscreen {
+		ebiten.SetFullscreen(s.Fullscreen)
+	}
+	ctx.Saves.Save()
+}
+
+// IsExit reports whether err is a normal end of the game.
+func IsExit(err error) bool { return err == nil || errors.Is(err, ebiten.Termination) }

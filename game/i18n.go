@@ -1,0 +1,160 @@
+package game
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"shockabsorber/assets"
+	"shockabsorber/scoring"
+)
+
+// Strings is the UI text of one language, indexed by Str so a lookup is an
+// array read (no map, no allocation in a frame).
+type Strings struct {
+	Lang string
+	text [numStrs]string
+	// Missing lists the keys the language lacks; they show in English.
+	Missing []string
+}
+
+// T returns the text for id.
+func (s *Strings) T(id Str) string { return s.text[id] }
+
+// F formats the text for id with args. It allocates: call it when a scene
+// is built or its state changes, never in every frame.
+func (s *Strings) F(id Str, args ...any) string { return fmt.Sprintf(s.text[id], args...) }
+
+// parseStrings decodes one TOML table into key -> text.
+func parseStrings(lang string) (map[string]string, error) {
+	data, err := assets.UIStrings(lang)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", lang, err)
+	}
+	m := map[string]string{}
+	if _, err := toml.Decode(string(data), &m); err != nil {
+		return nil, fmt.Errorf("UI strings %s: %w", lang, err)
+	}
+	return m, nil
+}
+
+// LoadStrings returns the UI text for lang, falling back to English for
+// any key the language lacks (listed in Missing) and to English entirely
+// for a language with no table.
+func LoadStrings(lang string) (*Strings, error) {
+	if assets.MatchLanguage(lang) == "" {
+		lang = "en"
+	}
+	lang = assets.MatchLanguage(lang)
+	m, err := parseStrings(lang)
+	if err != nil {
+		return nil, err
+	}
+	var en map[string]string
+	if lang != "en" {
+		if en, err = parseStrings("en"); err != nil {
+			return nil, err
+		}
+	}
+	s := &Strings{Lang: lang}
+	for id, key := range strKeys {
+		v, ok := m[key]
+		if !ok || v == "" {
+			s.Missing = append(s.Missing, key)
+			v = en[key]
+		}
+		s.text[id] = v
+	}
+	return s, nil
+}
+
+// The lookups below turn the contract's ids (actions, follow-ups,
+// archetypes, endings) into UI text, so the engine's vocabulary never
+// reaches the screen untranslated.
+
+var actionStrs = map[string]Str{
+	scoring.Assume: sActionAssume, scoring.Derive: sActionDerive,
+	scoring.Connect: sActionConnect, scoring.Escalate: sActionEscalate,
+}
+
+var followStrs = map[string]Str{
+	scoring.None: sFollowNone, scoring.Promise: sFollowPromise,
+	scoring.Monitor: sFollowMonitor, scoring.Close: sFollowClose, "": sFollowNone,
+}
+
+var archStrs = [scoring.NumArchetypes]Str{sArchPivot, sArchSpring, sArchConnector, sArchDisperser, sArchShockAbsorber}
+var archDescStrs = [scoring.NumArchetypes]Str{sArchDescPivot, sArchDescSpring, sArchDescConnector, sArchDescDisperser, sArchDescShockAbsorber}
+
+var endingStrs = map[string]Str{
+	scoring.Resolved: sEndingResolved, scoring.Unresolved: sEndingUnresolved, scoring.Lost: sEndingLost,
+}
+
+// Action names an action in the UI language ("" reads as no action).
+func (s *Strings) Action(a string) string {
+	if id, ok := actionStrs[a]; ok {
+		return s.T(id)
+	}
+	if a == "" {
+		return s.T(sActionNone)
+	}
+	return a
+}
+
+// FollowUp names a follow-up behaviour.
+func (s *Strings) FollowUp(f string) string {
+	if id, ok := followStrs[f]; ok {
+		return s.T(id)
+	}
+	return f
+}
+
+// Archetype names an archetype id ("" is "no clear drift").
+func (s *Strings) Archetype(a string) string {
+	if i := scoring.Index(a); i >= 0 {
+		return s.T(archStrs[i])
+	}
+	return s.T(sArchNone)
+}
+
+// ArchetypeDesc describes an archetype in one sentence.
+func (s *Strings) ArchetypeDesc(a string) string {
+	if i := scoring.Index(a); i >= 0 {
+		return s.T(archDescStrs[i])
+	}
+	return s.T(sArchDescNone)
+}
+
+// Ending names an ending kind.
+func (s *Strings) Ending(e string) string {
+	if id, ok := endingStrs[e]; ok {
+		return s.T(id)
+	}
+	return e
+}
+
+// MoodWord describes a mood 0..100 in a word.
+func (s *Strings) MoodWord(m int) string {
+	switch {
+	case m < 20:
+		return s.T(sMoodFurious)
+	case m < 40:
+		return s.T(sMoodUpset)
+	case m < 60:
+		return s.T(sMoodNeutral)
+	case m < 80:
+		return s.T(sMoodPleased)
+	}
+	return s.T(sMoodDelighted)
+}
+
+// LanguageName names a scenario's BCP 47 tag for a section heading: the
+// UI's own name for the languages it knows, the tag itself otherwise.
+func LanguageName(tag string) string {
+	if l := assets.MatchLanguage(tag); l != "" && strings.EqualFold(l, tag) {
+		if s, err := LoadStrings(l); err == nil {
+			return s.T(sLanguageName)
+		}
+	}
+	return tag
+}

@@ -1,0 +1,215 @@
+package game
+
+// The ids follow the keys of assets/i18n/en.toml, in the same order: add a
+// key to every language file and an id here together.
+
+// Str names one piece of UI text. Scenes never hold literal UI strings:
+// they ask the Strings table by id, so a missing translation is a failing
+// test (TestEveryStringTranslated), not a blank button.
+type Str int
+
+// The UI string ids, one per key of assets/i18n/*.toml.
+const (
+	sLanguageName Str = iota
+	sAppTitle
+	sAppTagline
+	sTitleLibrary
+	sTitleDropHint
+	sTitleTrainerFile
+	sTitleBest
+	sTitleNotPlayed
+	sTitlePlays
+	sTitlePlay
+	sTitleSettings
+	sTitleKeysHint
+	sTitleEmpty
+	sTitleSaveCorrupt
+	sTitleSaveError
+	sTitleLibraryProblems
+	sTitleOtherTags
+	sProblemsHeading
+	sProblemsIntro
+	sProblemsBack
+	sDialogueCustomer
+	sDialogueMood
+	sDialogueStep
+	sDialogueHint
+	sDialogueSkipHint
+	sDialogueToDebrief
+	sDialogueTimeLeft
+	sDialogueMenu
+	sMoodFurious
+	sMoodUpset
+	sMoodNeutral
+	sMoodPleased
+	sMoodDelighted
+	sFeedbackHeading
+	sFeedbackYourAnswer
+	sFeedbackAction
+	sFeedbackFollowUp
+	sFeedbackFed
+	sFeedbackNoWeight
+	sFeedbackFits
+	sFeedbackNotFit
+	sFeedbackNoFit
+	sFeedbackCoach
+	sFeedbackMoodChange
+	sFeedbackWalkedOut
+	sFeedbackContinue
+	sActionAssume
+	sActionDerive
+	sActionConnect
+	sActionEscalate
+	sActionNone
+	sFollowNone
+	sFollowPromise
+	sFollowMonitor
+	sFollowClose
+	sArchPivot
+	sArchSpring
+	sArchConnector
+	sArchDisperser
+	sArchShockAbsorber
+	sArchNone
+	sArchDescPivot
+	sArchDescSpring
+	sArchDescConnector
+	sArchDescDisperser
+	sArchDescShockAbsorber
+	sArchDescNone
+	sEndingResolved
+	sEndingUnresolved
+	sEndingLost
+	sDebriefHeading
+	sDebriefEnding
+	sDebriefFinalMood
+	sDebriefArchetype
+	sDebriefDriftMap
+	sDebriefTrailHint
+	sDebriefPath
+	sDebriefFits
+	sDebriefNotFit
+	sDebriefNoFit
+	sDebriefReplay
+	sDebriefAnother
+	sDebriefArchetypes
+	sDebriefFitting
+	sSettingsHeading
+	sSettingsLanguage
+	sSettingsTextSpeed
+	sSettingsFontScale
+	sSettingsFullscreen
+	sSettingsOn
+	sSettingsOff
+	sSettingsBack
+	sSettingsHint
+	sSpeedSlow
+	sSpeedNormal
+	sSpeedFast
+	sSpeedInstant
+
+	numStrs
+)
+
+// strKeys maps each id to its key in the TOML tables. The array length
+// makes the compiler count: an id without a key is an empty string, which
+// the tests reject.
+var strKeys = [numStrs]string{
+	sLanguageName:          "language_name",
+	sAppTitle:              "app_title",
+	sAppTagline:            "app_tagline",
+	sTitleLibrary:          "title_library",
+	sTitleDropHint:         "title_drop_hint",
+	sTitleTrainerFile:      "title_trainer_file",
+	sTitleBest:             "title_best",
+	sTitleNotPlayed:        "title_not_played",
+	sTitlePlays:            "title_plays",
+	sTitlePlay:             "title_play",
+	sTitleSettings:         "title_settings",
+	sTitleKeysHint:         "title_keys_hint",
+	sTitleEmpty:            "title_empty",
+	sTitleSaveCorrupt:      "title_save_corrupt",
+	sTitleSaveError:        "title_save_error",
+	sTitleLibraryProblems:  "title_library_problems",
+	sTitleOtherTags:        "title_other_tags",
+	sProblemsHeading:       "problems_heading",
+	sProblemsIntro:         "problems_intro",
+	sProblemsBack:          "problems_back",
+	sDialogueCustomer:      "dialogue_customer",
+	sDialogueMood:          "dialogue_mood",
+	sDialogueStep:          "dialogue_step",
+	sDialogueHint:          "dialogue_hint",
+	sDialogueSkipHint:      "dialogue_skip_hint",
+	sDialogueToDebrief:     "dialogue_to_debrief",
+	sDialogueTimeLeft:      "dialogue_time_left",
+	sDialogueMenu:          "dialogue_menu",
+	sMoodFurious:           "mood_furious",
+	sMoodUpset:             "mood_upset",
+	sMoodNeutral:           "mood_neutral",
+	sMoodPleased:           "mood_pleased",
+	sMoodDelighted:         "mood_delighted",
+	sFeedbackHeading:       "feedback_heading",
+	sFeedbackYourAnswer:    "feedback_your_answer",
+	sFeedbackAction:        "feedback_action",
+	sFeedbackFollowUp:      "feedback_follow_up",
+	sFeedbackFed:           "feedback_fed",
+	sFeedbackNoWeight:      "feedback_no_weight",
+	sFeedbackFits:          "feedback_fits",
+	sFeedbackNotFit:        "feedback_not_fit",
+	sFeedbackNoFit:         "feedback_no_fit",
+	sFeedbackCoach:         "feedback_coach",
+	sFeedbackMoodChange:    "feedback_mood_change",
+	sFeedbackWalkedOut:     "feedback_walked_out",
+	sFeedbackContinue:      "feedback_continue",
+	sActionAssume:          "action_assume",
+	sActionDerive:          "action_derive",
+	sActionConnect:         "action_connect",
+	sActionEscalate:        "action_escalate",
+	sActionNone:            "action_none",
+	sFollowNone:            "follow_none",
+	sFollowPromise:         "follow_promise",
+	sFollowMonitor:         "follow_monitor",
+	sFollowClose:           "follow_close",
+	sArchPivot:             "arch_pivot",
+	sArchSpring:            "arch_spring",
+	sArchConnector:         "arch_connector",
+	sArchDisperser:         "arch_disperser",
+	sArchShockAbsorber:     "arch_shock_absorber",
+	sArchNone:              "arch_none",
+	sArchDescPivot:         "arch_desc_pivot",
+	sArchDescSpring:        "arch_desc_spring",
+	sArchDescConnector:     "arch_desc_connector",
+	sArchDescDisperser:     "arch_desc_disperser",
+	sArchDescShockAbsorber: "arch_desc_shock_absorber",
+	sArchDescNone:          "arch_desc_none",
+	sEndingResolved:        "ending_resolved",
+	sEndingUnresolved:      "ending_unresolved",
+	sEndingLost:            "ending_lost",
+	sDebriefHeading:        "debrief_heading",
+	sDebriefEnding:         "debrief_ending",
+	sDebriefFinalMood:      "debrief_final_mood",
+	sDebriefArchetype:      "debrief_archetype",
+	sDebriefDriftMap:       "debrief_drift_map",
+	sDebriefTrailHint:      "debrief_trail_hint",
+	sDebriefPath:           "debrief_path",
+	sDebriefFits:           "debrief_fits",
+	sDebriefNotFit:         "debrief_not_fit",
+	sDebriefNoFit:          "debrief_no_fit",
+	sDebriefReplay:         "debrief_replay",
+	sDebriefAnother:        "debrief_another",
+	sDebriefArchetypes:     "debrief_archetypes",
+	sDebriefFitting:        "debrief_fitting",
+	sSettingsHeading:       "settings_heading",
+	sSettingsLanguage:      "settings_language",
+	sSettingsTextSpeed:     "settings_text_speed",
+	sSettingsFontScale:     "settings_font_scale",
+	sSettingsFullscreen:    "settings_fullscreen",
+	sSettingsOn:            "settings_on",
+	sSettingsOff:           "settings_off",
+	sSettingsBack:          "settings_back",
+	sSettingsHint:          "settings_hint",
+	sSpeedSlow:             "speed_slow",
+	sSpeedNormal:           "speed_normal",
+	sSpeedFast:             "speed_fast",
+	sSpeedInstant:          "speed_instant",
+}

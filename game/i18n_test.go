@@ -1,0 +1,75 @@
+package game
+
+import (
+	"regexp"
+	"slices"
+	"testing"
+
+	"shockabsorber/assets"
+)
+
+// TestEveryStringTranslated checks that every typed string id has a key,
+// that every language has a non-empty text for every key (and no key the
+// game does not know), and that format verbs match English.
+func TestEveryStringTranslated(t *testing.T) {
+	seen := map[string]Str{}
+	for id, key := range strKeys {
+		if key == "" {
+			t.Errorf("string id %d has no key in strKeys", id)
+			continue
+		}
+		if prev, dup := seen[key]; dup {
+			t.Errorf("key %q used by ids %d and %d", key, prev, id)
+		}
+		seen[key] = Str(id)
+	}
+	verbs := regexp.MustCompile(`%[a-z]`)
+	en, err := parseStrings("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range assets.Languages {
+		m, err := parseStrings(lang)
+		if err != nil {
+			t.Fatalf("%s: %v", lang, err)
+		}
+		for _, key := range strKeys {
+			v, ok := m[key]
+			if !ok || v == "" {
+				t.Errorf("%s: missing translation for %q", lang, key)
+				continue
+			}
+			if got, want := verbs.FindAllString(v, -1), verbs.FindAllString(en[key], -1); !slices.Equal(got, want) {
+				t.Errorf("%s: %q has verbs %v, want %v as in English", lang, key, got, want)
+			}
+		}
+		for key := range m {
+			if _, ok := seen[key]; !ok {
+				t.Errorf("%s: key %q has no string id (typo, or add it to i18n_ids.go)", lang, key)
+			}
+		}
+		s, err := LoadStrings(lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(s.Missing) > 0 {
+			t.Errorf("%s: LoadStrings reports missing %v", lang, s.Missing)
+		}
+	}
+}
+
+func TestLoadStringsFallsBackToEnglish(t *testing.T) {
+	s, err := LoadStrings("fr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := s.T(sSettingsBack), "Back"; got != want {
+		t.Errorf("unknown language: got %q, want %q", got, want)
+	}
+	if got, want := assets.MatchLanguage("pt_BR.UTF-8"), "pt-BR"; got != want {
+		t.Errorf("MatchLanguage(pt_BR.UTF-8): got %q, want %q", got, want)
+	}
+	if got, want := assets.MatchLanguage("es-MX"), "es"; got != want {
+		t.Errorf("MatchLanguage(es-MX): got %q, want %q", got, want)
+	}
+}

@@ -1,0 +1,149 @@
+package game
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"shockabsorber/assets"
+	"shockabsorber/internal/cli"
+)
+
+// Options are the command-line settings of the desktop game.
+type Options struct {
+	// Scenario is a trainer's file or a bundled scenario id.
+	Scenario string
+	// Choose lists 1-based choices among the visible ones, as `scenario
+	// play --choose` takes them; HasChoose tells an empty list from none.
+	Choose    []int
+	HasChoose bool
+	// Screenshot is written at the last screen the script reaches (the
+	// debrief with --choose, the title otherwise); ScreenshotEach is a
+	// folder that gets a PNG of every screen.
+	Screenshot     string
+	ScreenshotEach string
+	// Report receives the run's JSON report, as `scenario play --json`.
+	Report    string
+	Lang      string
+	Width     int
+	Height    int
+	ConfigDir string
+	Mode      Mode
+	Help      bool
+}
+
+// Scripted reports whether the game plays itself: it then never touches
+// the player's saves unless ConfigDir says where.
+func (o Options) Scripted() bool {
+	return o.HasChoose || o.Screenshot != "" || o.ScreenshotEach != "" || o.Report != ""
+}
+
+// ErrUsage marks a command-line mistake (exit code 2).
+var ErrUsage = errors.New("usage")
+
+// ParseArgs reads the command line. Flags may come before or after the
+// scenario argument, as --flag value or --flag=value.
+func ParseArgs(args []string) (Options, error) {
+	o := Options{Width: 1280, Height: 720}
+	strs := map[string]*string{
+		"scenario": &o.Scenario, "screenshot": &o.Screenshot, "screenshot-each": &o.ScreenshotEach,
+		"report": &o.Report, "lang": &o.Lang, "config-dir": &o.ConfigDir,
+	}
+	var choose, width, height, mode string
+	strs["choose"], strs["width"], strs["height"], strs["mode"] = &choose, &width, &height, &mode
+	seen := map[string]bool{}
+	var positional []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			positional = append(positional, args[i+1:]...)
+			break
+		}
+		if !strings.HasPrefix(a, "-") || a == "-" {
+			positional = append(positional, a)
+			continue
+		}
+		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if name == "h" || name == "help" {
+			o.Help = true
+			continue
+		}
+		p, ok := strs[name]
+		if !ok {
+			return o, fmt.Errorf("unknown flag %s (try --help): %w", a, ErrUsage)
+		}
+		if !hasValue {
+			if i+1 >= len(args) {
+				return o, fmt.Errorf("--%s needs a value: %w", name, ErrUsage)
+			}
+			i++
+			value = args[i]
+		}
+		*p, seen[name] = value, true
+	}
+	switch {
+	case len(positional) == 1 && o.Scenario == "":
+		o.Scenario = positional[0]
+	case len(positional) > 0:
+		return o, fmt.Errorf("unexpected argument %q: %w", positional[0], ErrUsage)
+	}
+	if seen["choose"] {
+		c, err := cli.ParseChoices(choose)
+		if err != nil {
+			return o, fmt.Errorf("--choose: %v: %w", err, ErrUsage)
+		}
+		o.Choose, o.HasChoose = c, true
+	}
+	for _, d := range []struct {
+		name string
+		dst  *int
+	}{{"width", &o.Width}, {"height", &o.Height}} {
+		if !seen[d.name] {
+			continue
+		}
+		n, err := strconv.Atoi(*strs[d.name])
+		if err != nil || n < 320 || n > 8192 {
+			return o, fmt.Errorf("--%s takes a size in pixels from 320 to 8192, got %q: %w", d.name, *strs[d.name], ErrUsage)
+		}
+		*d.dst = n
+	}
+	switch mode {
+	case "", "practice":
+	case "assessment":
+		o.Mode = Assessment
+	default:
+		return o, fmt.Errorf("--mode takes practice or assessment, got %q: %w", mode, ErrUsage)
+	}
+	if o.Lang != "" && assets.MatchLanguage(o.Lang) != o.Lang {
+		return o, fmt.Errorf("--lang takes %s, got %q: %w", strings.Join(assets.Languages, ", "), o.Lang, ErrUsage)
+	}
+	if (o.HasChoose || o.Report != "") && o.Scenario == "" {
+		return o, fmt.Errorf("--choose and --report need --scenario FILE (or a bundled id): %w", ErrUsage)
+	}
+	if o.Report != "" && !o.HasChoose {
+		return o, fmt.Errorf("--report needs --choose: %w", ErrUsage)
+	}
+	return o, nil
+}
+
+// Usage prints the command-line help.
+func Usage(w io.Writer) {
+	fmt.Fprint(w, `Shock Absorber: a customer-service role play.
+
+Usage: shockabsorber [--scenario FILE|ID] [flags]
+
+  --scenario FILE|ID     open a trainer's .toml file or a bundled scenario id
+  --lang en|pt-BR|es     UI language (default: your saved setting)
+  --width N --height N   window size in pixels (default 1280x720)
+  --config-dir DIR       where settings and progress are saved
+  --mode practice|assessment
+
+Scripted play (never touches your saves unless --config-dir is given):
+  --choose 2,1,3         take these 1-based choices, as 'scenario play'
+  --screenshot FILE      PNG of the last screen (the debrief with --choose)
+  --screenshot-each DIR  PNG of every screen: 01-title.png, 02-dialogue-opening.png, ...
+  --report FILE          the run's JSON report, as 'scenario play --json'
+`)
+}

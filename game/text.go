@@ -1,0 +1,161 @@
+package game
+
+import (
+	"image/color"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
+	"github.com/rivo/uniseg"
+)
+
+// Block is a piece of text wrapped to a width: its lines, as spans of the
+// original string so drawing slices it without allocating.
+type Block struct {
+	Src   string
+	Face  FaceID
+	Spans []span
+	W, H  float64
+	LineH float64
+}
+
+type span struct{ start, end int }
+
+// Lines returns the number of lines.
+func (b *Block) Lines() int { return len(b.Spans) }
+
+// Line returns line i.
+func (b *Block) Line(i int) string { return b.Src[b.Spans[i].start:b.Spans[i].end] }
+
+type wrapKey struct {
+	s    string
+	face FaceID
+	maxW int
+}
+
+type clusterKey struct {
+	c    string
+	face FaceID
+}
+
+// textCache keeps wrapped layouts and grapheme widths, so a steady frame
+// draws from cached spans and allocates nothing. It is emptied whenever the
+// scale or text size changes.
+type textCache struct {
+	blocks map[wrapKey]*Block
+	widths map[clusterKey]float64
+}
+
+func (c *textCache) reset() {
+	c.blocks = nil
+	c.widths = nil
+}
+
+// Wrap returns s wrapped to maxW device pixels in style f, cached.
+func (u *UI) Wrap(s string, f FaceID, maxW float64) *Block {
+	key := wrapKey{s, f, int(maxW)}
+	if b, ok := u.texts.blocks[key]; ok {
+		return b
+	}
+	if u.texts.blocks == nil {
+		u.texts.blocks = map[wrapKey]*Block{}
+		u.texts.widths = map[clusterKey]float64{}
+	}
+	face := u.Face(f)
+	measure := func(cluster string) float64 {
+		k := clusterKey{cluster, f}
+		if w, ok := u.texts.widths[k]; ok {
+			return w
+		}
+		w := text.Advance(cluster, face)
+		u.texts.widths[k] = w
+		return w
+	}
+	b := &Block{Src: s, Face: f, LineH: u.LineH(f)}
+	b.Spans = wrapSpans(s, maxW, measure, nil)
+	for i := range b.Spans {
+		b.W = max(b.W, text.Advance(b.Line(i), face))
+	}
+	b.H = float64(len(b.Spans)) * b.LineH
+	u.texts.blocks[key] = b
+	return b
+}
+
+// wrapSpans breaks s into lines no wider than maxW. Break opportunities
+// come from Unicode line breaking (UAX #14, via uniseg) and widths are
+// summed per grapheme cluster, so "ç", "ñ" or a decomposed "é" are measured
+// as the one character the reader sees. A word wider than the line is
+// broken between graphemes rather than overflowing. Trailing spaces are
+// left out of each line; a newline always breaks.
+func wrapSpans(s string, maxW float64, measure func(string) float64, dst []span) []span {
+	state := -1
+	lineStart, pos := 0, 0
+	w := 0.0                   // width of s[lineStart:pos]
+	breakAt, breakW := -1, 0.0 // last break opportunity on this line, and the width before it
+	rest := s
+	for len(rest) > 0 {
+		cluster, r, boundaries, st := uniseg.StepString(rest, state)
+		rest, state = r, st
+		end := pos + len(cluster)
+		if cluster == "\n" || cluster == "\r\n" || cluster == "\r" {
+			dst = append(dst, trimSpan(s, lineStart, pos))
+			lineStart, pos, w, breakAt = end, end, 0, -1
+			continue
+		}
+		cw := measure(cluster)
+		if !isSpace(cluster) && w+cw > maxW && pos > lineStart {
+			if breakAt > lineStart {
+				dst = append(dst, trimSpan(s, lineStart, breakAt))
+				lineStart, w = breakAt, w-breakW
+			}
+			if w+cw > maxW && pos > lineStart {
+				// Still too wide: a word longer than the line. Break it here.
+				dst = append(dst, span{lineStart, pos})
+				lineStart, w = pos, 0
+			}
+			breakAt = -1
+		}
+		w += cw
+		pos = end
+		if boundaries&uniseg.MaskLine == uniseg.LineCanBreak {
+			breakAt, breakW = end, w
+		}
+	}
+	if lineStart < len(s) || len(dst) == 0 {
+		dst = append(dst, trimSpan(s, lineStart, len(s)))
+	}
+	return dst
+}
+
+func isSpace(c string) bool { return c == " " || c == "\t" || c == "\u00a0" || c == "\u3000" }
+
+func trimSpan(s string, start, end int) span {
+	line := strings.TrimRight(s[start:end], " \t")
+	return span{start, start + len(line)}
+}
+
+// DrawBlock draws a wrapped block with its top-left at (x, y). Only the
+// first reveal bytes of the source show (the typewriter); pass -1 for all.
+func (u *UI) DrawBlock(dst *ebiten.Image, b *Block, x, y float64, c color.RGBA, reveal int) {
+	for i, sp := range b.Spans {
+		end := sp.end
+		if reveal >= 0 && reveal < end {
+			end = reveal
+		}
+		if end <= sp.start {
+			break
+		}
+		u.Text(dst, b.Src[sp.start:end], b.Face, x, y+float64(i)*b.LineH, c)
+	}
+}
+
+// advanceRunes returns the byte offset n runes after off in s (at most
+// len(s)), stepping whole UTF-8 sequences so a slice never splits one.
+func advanceRunes(s string, off, n int) int {
+	for ; n > 0 && off < len(s); n-- {
+		_, size := utf8.DecodeRuneInString(s[off:])
+		off += size
+	}
+	return off
+}
