@@ -7,6 +7,7 @@ package game
 import (
 	"errors"
 	"fmt"
+	"image/color"
 	"io/fs"
 	"os"
 
@@ -35,6 +36,11 @@ type Game struct {
 	script  *script
 	tempDir string
 	fatal   error
+	// watch reloads the trainer's file when it changes (--watch).
+	watch     watcher
+	toast     string
+	toastInk  color.RGBA
+	toastLeft int
 	// Notes are messages for the terminal (unused choices and the like).
 	Notes []string
 }
@@ -107,6 +113,13 @@ func New(opts Options) (*Game, error) {
 	if opts.Scripted() && g.script == nil {
 		g.script = newScript(opts, nil)
 	}
+	if opts.Watch {
+		w, err := newWatcher(opts.Scenario)
+		if err != nil {
+			return nil, &ExitError{Code: 2, Err: fmt.Errorf("--watch %s: %w", opts.Scenario, err)}
+		}
+		g.watch = w
+	}
 	g.scenes.GoTo(first)
 	return g, nil
 }
@@ -122,8 +135,12 @@ func (g *Game) SetupWindow() {
 	}
 }
 
-// Close removes the temporary save folder of a scripted run.
+// Close removes the temporary save folder of a scripted run and stops
+// watching files.
 func (g *Game) Close() {
+	if g.watch != nil {
+		g.watch.Close()
+	}
 	if g.tempDir != "" {
 		os.RemoveAll(g.tempDir)
 	}
@@ -150,6 +167,12 @@ func (g *Game) Update() error {
 		if fsys := ebiten.DroppedFiles(); fsys != nil {
 			g.openDropped(fsys)
 		}
+	}
+	if g.watch != nil && g.watch.Changed() {
+		g.reload()
+	}
+	if g.toastLeft > 0 {
+		g.toastLeft--
 	}
 	g.ctx.Input = in
 	if err := g.scenes.Update(&g.ctx); err != nil {
@@ -179,6 +202,7 @@ func (g *Game) openDropped(fsys fs.FS) {
 // Draw draws the current scene, then lets the script take a screenshot.
 func (g *Game) Draw(screen *ebiten.Image) {
 	g.scenes.Draw(screen, g.ctx.UI)
+	g.drawToast(screen)
 	if g.script != nil {
 		if err := g.script.afterDraw(screen); err != nil {
 			g.fatal = err

@@ -30,6 +30,11 @@ const (
 	sProblemsHeading
 	sProblemsIntro
 	sProblemsBack
+	sProblemsIntroWatch
+	sReloaded
+	sReloadFailed
+	sReloadedMoved
+	sReloadedGone
 	sDialogueCustomer
 	sDialogueMood
 	sDialogueStep
@@ -135,6 +140,11 @@ var strKeys = [numStrs]string{
 	sProblemsHeading:       "problems_heading",
 	sProblemsIntro:         "problems_intro",
 	sProblemsBack:          "problems_back",
+	sProblemsIntroWatch:    "problems_intro_watch",
+	sReloaded:              "reload_done",
+	sReloadFailed:          "reload_failed",
+	sReloadedMoved:         "reload_moved",
+	sReloadedGone:          "reload_gone",
 	sDialogueCustomer:      "dialogue_customer",
 	sDialogueMood:          "dialogue_mood",
 	sDialogueStep:          "dialogue_step",

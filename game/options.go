@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"shockabsorber/assets"
-	"shockabsorber/internal/cli"
+	"shockabsorber/play"
 )
 
 // Options are the command-line settings of the desktop game.
@@ -32,12 +32,16 @@ type Options struct {
 	ConfigDir string
 	Mode      Mode
 	Help      bool
+	// Watch reloads the --scenario file whenever it is saved (desktop).
+	Watch bool
+	// AssessOptions say where an assessment comes from (assess_options.go).
+	AssessOptions
 }
 
 // Scripted reports whether the game plays itself: it then never touches
 // the player's saves unless ConfigDir says where.
 func (o Options) Scripted() bool {
-	return o.HasChoose || o.Screenshot != "" || o.ScreenshotEach != "" || o.Report != ""
+	return o.HasChoose || o.Screenshot != "" || o.ScreenshotEach != "" || o.Report != "" || o.TranscriptOut != ""
 }
 
 // ErrUsage marks a command-line mistake (exit code 2).
@@ -53,6 +57,7 @@ func ParseArgs(args []string) (Options, error) {
 	}
 	var choose, width, height, mode string
 	strs["choose"], strs["width"], strs["height"], strs["mode"] = &choose, &width, &height, &mode
+	o.AssessOptions.addFlags(strs)
 	seen := map[string]bool{}
 	var positional []string
 	for i := 0; i < len(args); i++ {
@@ -68,6 +73,10 @@ func ParseArgs(args []string) (Options, error) {
 		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
 		if name == "h" || name == "help" {
 			o.Help = true
+			continue
+		}
+		if name == "watch" && !hasValue {
+			o.Watch = true
 			continue
 		}
 		p, ok := strs[name]
@@ -90,7 +99,7 @@ func ParseArgs(args []string) (Options, error) {
 		return o, fmt.Errorf("unexpected argument %q: %w", positional[0], ErrUsage)
 	}
 	if seen["choose"] {
-		c, err := cli.ParseChoices(choose)
+		c, err := play.ParseChoices(choose)
 		if err != nil {
 			return o, fmt.Errorf("--choose: %v: %w", err, ErrUsage)
 		}
@@ -119,8 +128,14 @@ func ParseArgs(args []string) (Options, error) {
 	if o.Lang != "" && assets.MatchLanguage(o.Lang) != o.Lang {
 		return o, fmt.Errorf("--lang takes %s, got %q: %w", strings.Join(assets.Languages, ", "), o.Lang, ErrUsage)
 	}
-	if (o.HasChoose || o.Report != "") && o.Scenario == "" {
+	if err := o.AssessOptions.check(o.Mode, o.Scenario); err != nil {
+		return o, err
+	}
+	if (o.HasChoose || o.Report != "") && o.Scenario == "" && !o.FromPanelOrFile() {
 		return o, fmt.Errorf("--choose and --report need --scenario FILE (or a bundled id): %w", ErrUsage)
+	}
+	if o.Watch && (o.Scenario == "" || !strings.ContainsAny(o.Scenario, `/\`) && !strings.HasSuffix(o.Scenario, ".toml")) {
+		return o, fmt.Errorf("--watch needs --scenario FILE.toml, a trainer's file to reload when it is saved: %w", ErrUsage)
 	}
 	if o.Report != "" && !o.HasChoose {
 		return o, fmt.Errorf("--report needs --choose: %w", ErrUsage)
@@ -139,6 +154,12 @@ Usage: shockabsorber [--scenario FILE|ID] [flags]
   --width N --height N   window size in pixels (default 1280x720)
   --config-dir DIR       where settings and progress are saved
   --mode practice|assessment
+  --panel URL            assessment: the invite link, http://HOST/a/TOKEN
+  --assessment-file FILE assessment: the JSON of GET /api/a/TOKEN, played offline
+  --transcript-out FILE  assessment: also write the submission (transcripts) here
+  --candidate NAME       assessment: the candidate's name or code, prefilled
+  --watch                reload the --scenario file whenever it is saved, keeping
+                         your place; errors show on screen until the next save
 
 Scripted play (never touches your saves unless --config-dir is given):
   --choose 2,1,3         take these 1-based choices, as 'scenario play'

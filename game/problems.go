@@ -15,6 +15,9 @@ type problems struct {
 	ui    *UI
 	file  string
 	diags scenarios.Diagnostics
+	// watching is set when --watch reloads the file: saving it again is
+	// then all it takes.
+	watching bool
 
 	gen    int
 	bar    topBar
@@ -46,7 +49,11 @@ func (p *problems) layout() {
 	colW := math.Min(u.W-2*m, u.P(1000))
 	x0 := (u.W - colW) / 2
 	y := p.bar.h + u.P(24)
-	p.introB = u.Wrap(u.Str.T(sProblemsIntro), fBody, colW)
+	intro := sProblemsIntro
+	if p.watching {
+		intro = sProblemsIntroWatch
+	}
+	p.introB = u.Wrap(u.Str.T(intro), fBody, colW)
 	y += p.introB.H + u.P(12)
 	p.back = u.newButton(u.Str.T(sProblemsBack), x0, 0, true)
 	p.back.r.Y = u.H - p.back.r.H - u.P(20)

@@ -87,6 +87,14 @@ func (u *UI) FillRound(dst *ebiten.Image, r rect, rad float64, c color.RGBA) {
 	img, R := u.disc(k)
 	cc := float32(R + 1) // centre of the texture
 	X0, Y0, X1, Y1 := float32(x0), float32(y0), float32(x1), float32(y1)
+	if k > 0 && x1-x0 == y1-y0 && float64(2*k) >= x1-x0 {
+		// A whole disc: one quad, so a translucent fill shows no seams
+		// where the four corners would meet.
+		sR := float32(R)
+		u.quad(X0, Y0, X1, Y1, cc-sR, cc-sR, cc+sR, cc+sR, c)
+		u.flush(dst, img)
+		return
+	}
 	if k > 0 {
 		f, sR := float32(k), float32(R)
 		u.quad(X0, Y0, X0+f, Y0+f, cc-sR, cc-sR, cc, cc, c)

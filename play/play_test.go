@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/big"
 	"math/rand/v2"
+	"os"
 	"strings"
 	"testing"
 
@@ -431,4 +432,39 @@ func TestReplayWithTimeLimitsOff(t *testing.T) {
 	if _, err := ReplayAssessment(sc, neg, false); !errors.Is(err, ErrImpossible) {
 		t.Errorf("negative time with limits off: %v", err)
 	}
+}
+
+func TestResume(t *testing.T) {
+	sc := load(t, "testdata/flags.toml")
+	// Same scenario: the replay lands where the run was.
+	r, exact := Resume(sc, []int{2}, "second")
+	if !exact || r.Node().ID != "second" || r.Mood() != 50 || r.Report().Edited {
+		t.Errorf("same file: exact %v node %s mood %d", exact, r.Node().ID, r.Mood())
+	}
+	// An edit removed the choice taken: the run still reaches the node.
+	edited, _ := scenarios.Parse("flags.toml", []byte(strings.Replace(mustRead(t, "testdata/flags.toml"), `  [[node.choice]]
+  text = "Open tickets with network, hardware and billing."`, `  [[node.choice]]
+  text = "Open tickets with network, hardware and billing."
+  requires = ["never"]`, 1)))
+	if edited == nil {
+		t.Fatal("edited file does not parse")
+	}
+	r, exact = Resume(edited, []int{3}, "second")
+	if exact || r.Node().ID != "second" || !r.Report().Edited {
+		t.Errorf("edited file: exact %v node %s edited %v", exact, r.Node().ID, r.Report().Edited)
+	}
+	// The node is gone: the run stays where the replay got.
+	r, exact = Resume(sc, []int{2}, "removed")
+	if exact || r.Node().ID != "second" {
+		t.Errorf("node gone: exact %v node %s", exact, r.Node().ID)
+	}
+}
+
+func mustRead(t *testing.T, name string) string {
+	t.Helper()
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
 }

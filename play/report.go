@@ -27,6 +27,9 @@ type Report struct {
 	// steps taken at nodes that have fit.
 	Fitting   int `json:"fitting"`
 	Decisions int `json:"decisions"`
+	// Edited marks a run that was moved to a node of an edited scenario
+	// (see Resume): its steps are not a replay of one file.
+	Edited bool `json:"edited,omitempty"`
 }
 
 // Report returns the run's report so far; Ending is "" while it goes on.
@@ -46,6 +49,7 @@ func (r *Run) Report() Report {
 		Weights:   r.weights,
 		Choices:   make([]int, len(r.steps)),
 		Flags:     r.Flags(),
+		Edited:    r.edited,
 	}
 	for i, s := range r.steps {
 		rep.Choices[i] = s.Choice

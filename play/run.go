@@ -34,6 +34,7 @@ type Run struct {
 	weights scoring.Weights
 	ending  string
 	walked  bool
+	edited  bool
 	visible []Option
 }
 

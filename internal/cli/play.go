@@ -54,23 +54,7 @@ func runPlay(env *Env, args []string) int {
 
 // ParseChoices reads a --choose list such as "2,1,3" (spaces allowed; an
 // empty list takes no choice).
-func ParseChoices(s string) ([]int, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return []int{}, nil
-	}
-	parts := strings.Split(s, ",")
-	out := make([]int, 0, len(parts))
-	for i, p := range parts {
-		p = strings.TrimSpace(p)
-		n, err := strconv.Atoi(p)
-		if err != nil || n < 1 {
-			return nil, fmt.Errorf("item %d is %q; give 1-based choice numbers separated by commas, such as 2,1,3", i+1, p)
-		}
-		out = append(out, n)
-	}
-	return out, nil
-}
+func ParseChoices(s string) ([]int, error) { return play.ParseChoices(s) }
 
 // playInteractive asks for each choice on stdin.
 func playInteractive(env *Env, sc *scenarios.Scenario, asJSON bool) int {
