@@ -130,10 +130,10 @@ func (p *parser) flags(sc *Scenario) {
 	// choices show, so it is left out.
 	type state struct {
 		node  string
-		flags string
+		flags FlagSet
 	}
 	seen := map[state]bool{}
-	stuck := map[string]string{}
+	stuck := map[string]FlagSet{}
 	stack := []state{{sc.Start, ""}}
 	seen[stack[0]] = true
 	for len(stack) > 0 && len(seen) <= maxFlagStates {
@@ -143,14 +143,13 @@ func (p *parser) flags(sc *Scenario) {
 		if n == nil || n.Ending != "" {
 			continue
 		}
-		has := flagSet(st.flags)
 		visible := 0
 		for _, c := range n.Choices {
-			if !c.VisibleWith(has) {
+			if !c.VisibleWith(st.flags.Has) {
 				continue
 			}
 			visible++
-			next := state{c.Next, addFlags(st.flags, c.Sets)}
+			next := state{c.Next, st.flags.With(c.Sets)}
 			if !seen[next] {
 				seen[next] = true
 				stack = append(stack, next)
@@ -170,36 +169,10 @@ func (p *parser) flags(sc *Scenario) {
 	for _, id := range ids {
 		desc := "no flags set"
 		if stuck[id] != "" {
-			desc = "flags " + strings.ReplaceAll(stuck[id], "\x00", ", ") + " set"
+			desc = "flags " + strings.Join(stuck[id].List(), ", ") + " set"
 		}
 		p.warnAt(Pos{Line: sc.byID[id].Line}, "node %q can show no choice at all (reached with %s): the run would be stuck there", id, desc)
 	}
-}
-
-// Flag sets are kept as sorted, NUL-joined strings so they can be map keys.
-func flagSet(s string) func(string) bool {
-	if s == "" {
-		return func(string) bool { return false }
-	}
-	list := strings.Split(s, "\x00")
-	return func(f string) bool { return contains(list, f) }
-}
-
-func addFlags(s string, add []string) string {
-	if len(add) == 0 {
-		return s
-	}
-	var list []string
-	if s != "" {
-		list = strings.Split(s, "\x00")
-	}
-	for _, f := range add {
-		if !contains(list, f) {
-			list = append(list, f)
-		}
-	}
-	sort.Strings(list)
-	return strings.Join(list, "\x00")
 }
 
 // suggest returns ` (did you mean "x"?)` for the closest of ids, or "".

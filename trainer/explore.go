@@ -1,9 +1,6 @@
 package trainer
 
 import (
-	"sort"
-	"strings"
-
 	"shockabsorber/play"
 	"shockabsorber/scenarios"
 )
@@ -54,7 +51,7 @@ func Explore(sc *scenarios.Scenario) *Reach {
 	type state struct {
 		node  string
 		mood  int
-		flags string
+		flags scenarios.FlagSet
 	}
 	start := state{sc.Start, play.NextMood(sc.Customer.Mood, 0), ""}
 	seen := map[state]bool{start: true}
@@ -71,8 +68,7 @@ func Explore(sc *scenarios.Scenario) *Reach {
 		if n.IsEnding() {
 			continue
 		}
-		has := flagLookup(st.flags)
-		opts = play.VisibleOptions(n, has, opts[:0])
+		opts = play.VisibleOptions(n, st.flags.Has, opts[:0])
 		for _, o := range opts {
 			r.Shown[n.ID][o.Index] = true
 			mood := play.NextMood(st.mood, o.Choice.Mood)
@@ -80,7 +76,7 @@ func Explore(sc *scenarios.Scenario) *Reach {
 				r.WalkOut[n.ID][o.Index] = true
 				continue
 			}
-			next := state{o.Choice.Next, mood, withFlags(st.flags, o.Choice.Sets)}
+			next := state{o.Choice.Next, mood, st.flags.With(o.Choice.Sets)}
 			if seen[next] {
 				continue
 			}
@@ -117,36 +113,4 @@ func staticReach(sc *scenarios.Scenario) map[string]bool {
 		}
 	}
 	return seen
-}
-
-// Flag sets are sorted, NUL-joined strings so that states can be map keys.
-func flagLookup(s string) func(string) bool {
-	if s == "" {
-		return func(string) bool { return false }
-	}
-	list := strings.Split(s, "\x00")
-	return func(f string) bool {
-		i := sort.SearchStrings(list, f)
-		return i < len(list) && list[i] == f
-	}
-}
-
-func withFlags(s string, add []string) string {
-	if len(add) == 0 {
-		return s
-	}
-	var list []string
-	if s != "" {
-		list = strings.Split(s, "\x00")
-	}
-	for _, f := range add {
-		i := sort.SearchStrings(list, f)
-		if i < len(list) && list[i] == f {
-			continue
-		}
-		list = append(list, "")
-		copy(list[i+1:], list[i:])
-		list[i] = f
-	}
-	return strings.Join(list, "\x00")
 }
