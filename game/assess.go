@@ -157,11 +157,14 @@ func assessSource(opts Options, lib *Library) (data []byte, fetchURL string, err
 		if sc == nil {
 			return nil, "", fmt.Errorf("%s", diags.Error())
 		}
-		src, err := os.ReadFile(sc.File)
+		var src []byte
+		if lib.ByID(sc.ID) == sc {
+			src, err = scenarios.LibraryFile(sc.File)
+		} else {
+			src, err = os.ReadFile(sc.File)
+		}
 		if err != nil {
-			if src, err = scenarios.LibraryFile(sc.File); err != nil {
-				return nil, "", err
-			}
+			return nil, "", err
 		}
 		cfg := map[string]any{
 			"assessment": sc.Title, "seed": 1, "time_limits": true,

@@ -32,6 +32,8 @@ type dialogue struct {
 	frames    int     // frames since the node appeared, for the countdown
 	timeLabel string
 	timeShown int
+	// assessTimer is set in assessment mode (dialogue_assess.go).
+	assessTimer
 
 	gen     int
 	bar     topBar
@@ -107,9 +109,10 @@ func (d *dialogue) layout() {
 	if d.ending {
 		right = u.Str.Ending(d.run.Ending())
 	}
+	right = d.assessBarLabel(u.Str, right)
 	d.bar = u.newTopBar(d.run.Scenario().Title, right)
 	timer := 0.0
-	if d.mode == Assessment && d.node.TimeLimit > 0 {
+	if d.limit > 0 {
 		timer = u.LineH(fSmallBold) + u.P(8)
 	}
 	d.cust.layout(u, d.bar.h, timer)
@@ -136,7 +139,11 @@ func (d *dialogue) layout() {
 		y += d.cont.r.H + u.P(14)
 	}
 	d.hintY = y + u.P(4)
-	d.hintB = u.Wrap(u.Str.T(sDialogueHint), fSmall, w)
+	hint := sDialogueHint
+	if d.as != nil {
+		hint = sAssessKeysHint
+	}
+	d.hintB = u.Wrap(u.Str.T(hint), fSmall, w)
 	d.skipB = u.Wrap(u.Str.T(sDialogueSkipHint), fSmall, w)
 	y = d.hintY + math.Max(d.hintB.H, d.skipB.H)
 	d.scroll.setContent(y, d.view.H)
@@ -152,6 +159,9 @@ func (d *dialogue) Update(ctx *Context) error {
 	d.layout()
 	in := &ctx.Input
 	d.frames++
+	if d.as != nil && d.assessTick(ctx) {
+		return nil // time ran out: the assessment moved on
+	}
 	// Ease the mood toward the run's, about a third of a second.
 	target := float64(d.run.Mood())
 	d.mood = easeMood(d.mood, target)
@@ -162,7 +172,7 @@ func (d *dialogue) Update(ctx *Context) error {
 			d.reveal = len(d.node.Text)
 			return nil
 		}
-		d.revealAcc += runesPerFrame[ctx.Saves.Data.Settings.TextSpeed]
+		d.revealAcc += d.typeSpeed(runesPerFrame[ctx.Saves.Data.Settings.TextSpeed])
 		if n := int(d.revealAcc); n > 0 {
 			d.revealAcc -= float64(n)
 			d.reveal = advanceRunes(d.node.Text, d.reveal, n)
@@ -173,7 +183,7 @@ func (d *dialogue) Update(ctx *Context) error {
 	if d.appear < 1 {
 		d.appear = math.Min(1, d.appear+0.125)
 	}
-	if in.Back {
+	if in.Back && d.as == nil {
 		ctx.Scenes.GoTo(newTitle(ctx, d.run.Scenario()))
 		return nil
 	}
@@ -211,6 +221,9 @@ func (d *dialogue) Update(ctx *Context) error {
 // choose takes the i-th visible choice and moves on: to the feedback in
 // practice, straight to the next node (or the debrief) in assessment.
 func (d *dialogue) choose(ctx *Context, i int) error {
+	if d.as != nil {
+		return d.assessChoose(ctx, i)
+	}
 	st, err := d.run.Choose(i)
 	if err != nil {
 		return err
@@ -233,7 +246,7 @@ func (d *dialogue) Draw(screen *ebiten.Image) {
 	u.DrawTopBar(screen, &d.bar, colTextDim)
 
 	d.cust.Draw(screen, u, d.mood)
-	if d.mode == Assessment && d.node.TimeLimit > 0 {
+	if d.limit > 0 {
 		d.drawCountdown(screen)
 	}
 
@@ -290,8 +303,8 @@ func (d *dialogue) Draw(screen *ebiten.Image) {
 // mode only). What happens at zero belongs to the assessment flow.
 func (d *dialogue) drawCountdown(screen *ebiten.Image) {
 	u := d.ui
-	limit := float64(d.node.TimeLimit)
-	left := math.Max(0, limit-float64(d.frames)/60)
+	limit := float64(d.limit)
+	left := d.secondsLeft()
 	if s := int(math.Ceil(left)); s != d.timeShown {
 		d.timeShown = s
 		d.timeLabel = u.Str.F(sDialogueTimeLeft, s)

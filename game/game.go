@@ -41,6 +41,8 @@ type Game struct {
 	toast     string
 	toastInk  color.RGBA
 	toastLeft int
+	// hooks count frames and keep the clock (assess_hooks.go).
+	hooks frameHooks
 	// Notes are messages for the terminal (unused choices and the like).
 	Notes []string
 }
@@ -49,6 +51,7 @@ type Game struct {
 // the UI strings and the library, resolves --scenario and, for a scripted
 // run, checks the choice list before any window opens.
 func New(opts Options) (*Game, error) {
+	applyPlatform(&opts) // the browser page's mode and assessment
 	g := &Game{opts: opts}
 	dir := opts.ConfigDir
 	if opts.Scripted() && dir == "" {
@@ -68,7 +71,7 @@ func New(opts Options) (*Game, error) {
 	if opts.Lang != "" {
 		saves.Data.Settings.Lang = opts.Lang
 	} else if saves.Data.Settings.Lang == "" {
-		saves.Data.Settings.Lang = "en"
+		saves.Data.Settings.Lang = defaultLanguage()
 	}
 	str, err := LoadStrings(saves.Data.Settings.Lang)
 	if err != nil {
@@ -76,7 +79,8 @@ func New(opts Options) (*Game, error) {
 	}
 	ui := NewUI(str)
 	ui.SetFontScale(saves.Data.Settings.FontScale)
-	g.ctx = Context{Scenes: &g.scenes, UI: ui, Saves: saves, Library: LoadLibrary(), Mode: opts.Mode, Scripted: opts.Scripted()}
+	g.ctx = Context{Scenes: &g.scenes, UI: ui, Saves: saves, Library: newLibrary(opts), Mode: opts.Mode, Scripted: opts.Scripted()}
+	g.hooks.init(&g.ctx, opts.Scripted())
 
 	var first Scene
 	var sc *scenarios.Scenario
@@ -106,6 +110,9 @@ func New(opts Options) (*Game, error) {
 		if extra > 0 {
 			g.Notes = append(g.Notes, fmt.Sprintf("note: the run ended after %d choice(s); the last %d given were not used", len(opts.Choose)-extra, extra))
 		}
+	}
+	if first == nil && opts.Mode == Assessment {
+		first = newAssessLoad(&g.ctx, opts)
 	}
 	if first == nil {
 		first = newTitle(&g.ctx, sc)
@@ -164,7 +171,7 @@ func (g *Game) Update() error {
 			s.Fullscreen = !s.Fullscreen
 			g.ctx.ApplySettings()
 		}
-		if fsys := ebiten.DroppedFiles(); fsys != nil {
+		if fsys := ebiten.DroppedFiles(); fsys != nil && g.opts.Mode != Assessment {
 			g.openDropped(fsys)
 		}
 	}
@@ -178,6 +185,7 @@ func (g *Game) Update() error {
 	if err := g.scenes.Update(&g.ctx); err != nil {
 		return err
 	}
+	g.hooks.afterUpdate(&g.ctx)
 	if g.ctx.Quit {
 		return ebiten.Termination
 	}

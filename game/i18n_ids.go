@@ -112,6 +112,36 @@ const (
 	sSpeedNormal
 	sSpeedFast
 	sSpeedInstant
+	sAssessHeading
+	sAssessLoading
+	sAssessLoadFailed
+	sAssessLinkDead
+	sAssessLinkUnknown
+	sAssessAskPanel
+	sAssessScenarios
+	sAssessLimitsOn
+	sAssessLimitsOff
+	sAssessExplain
+	sAssessExplainTimed
+	sAssessNameLabel
+	sAssessNameHint
+	sAssessNameNeeded
+	sAssessBegin
+	sAssessScenarioOf
+	sAssessRecorded
+	sAssessStartHint
+	sAssessSubmitting
+	sAssessThanks
+	sAssessThanksBody
+	sAssessSavedTo
+	sAssessSendFailed
+	sAssessNetwork
+	sAssessServerSaid
+	sAssessRetry
+	sAssessClose
+	sAssessTimeUp
+	sAssessKeysHint
+	sTitleLoading
 
 	numStrs
 )
@@ -222,4 +252,34 @@ var strKeys = [numStrs]string{
 	sSpeedNormal:           "speed_normal",
 	sSpeedFast:             "speed_fast",
 	sSpeedInstant:          "speed_instant",
+	sAssessHeading:         "assess_heading",
+	sAssessLoading:         "assess_loading",
+	sAssessLoadFailed:      "assess_load_failed",
+	sAssessLinkDead:        "assess_link_dead",
+	sAssessLinkUnknown:     "assess_link_unknown",
+	sAssessAskPanel:        "assess_ask_panel",
+	sAssessScenarios:       "assess_scenarios",
+	sAssessLimitsOn:        "assess_limits_on",
+	sAssessLimitsOff:       "assess_limits_off",
+	sAssessExplain:         "assess_explain",
+	sAssessExplainTimed:    "assess_explain_timed",
+	sAssessNameLabel:       "assess_name_label",
+	sAssessNameHint:        "assess_name_hint",
+	sAssessNameNeeded:      "assess_name_needed",
+	sAssessBegin:           "assess_begin",
+	sAssessScenarioOf:      "assess_scenario_of",
+	sAssessRecorded:        "assess_recorded",
+	sAssessStartHint:       "assess_start_hint",
+	sAssessSubmitting:      "assess_submitting",
+	sAssessThanks:          "assess_thanks",
+	sAssessThanksBody:      "assess_thanks_body",
+	sAssessSavedTo:         "assess_saved_to",
+	sAssessSendFailed:      "assess_send_failed",
+	sAssessNetwork:         "assess_network",
+	sAssessServerSaid:      "assess_server_said",
+	sAssessRetry:           "assess_retry",
+	sAssessClose:           "assess_close",
+	sAssessTimeUp:          "assess_time_up",
+	sAssessKeysHint:        "assess_keys_hint",
+	sTitleLoading:          "title_loading",
 }

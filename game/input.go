@@ -15,7 +15,13 @@ type Intents struct {
 	Settings bool
 	// Fullscreen toggles fullscreen (F11).
 	Fullscreen bool
-	pick       int // 1-based choice number, 0 for none
+	// Chars are the characters typed this frame (accents and all) and
+	// Erase a backspace, with key repeat, for text fields. Enter is the
+	// Enter key alone: in a text field Space is a character, not Confirm.
+	Chars []rune
+	Erase bool
+	Enter bool
+	pick  int // 1-based choice number, 0 for none
 
 	// Click is a primary press (mouse button or touch) at (X, Y) in device
 	// pixels. Moved reports that the pointer moved this frame to
@@ -52,6 +58,7 @@ type inputReader struct {
 	dragged  bool
 	lastX    int
 	lastY    int
+	chars    []rune
 }
 
 var numberKeys = [9][2]ebiten.Key{
@@ -73,6 +80,13 @@ func pressed(keys ...ebiten.Key) bool {
 func (r *inputReader) read() Intents {
 	var in Intents
 	in.Confirm = pressed(ebiten.KeyEnter, ebiten.KeyNumpadEnter, ebiten.KeySpace)
+	in.Enter = pressed(ebiten.KeyEnter, ebiten.KeyNumpadEnter)
+	r.chars = ebiten.AppendInputChars(r.chars[:0])
+	in.Chars = r.chars
+	// Backspace repeats when held: after a third of a second, 15 a second.
+	if d := inpututil.KeyPressDuration(ebiten.KeyBackspace); d == 1 || (d > 20 && d%4 == 0) {
+		in.Erase = true
+	}
 	in.Back = pressed(ebiten.KeyEscape, ebiten.KeyBackspace)
 	in.Up = pressed(ebiten.KeyArrowUp)
 	in.Down = pressed(ebiten.KeyArrowDown, ebiten.KeyTab)

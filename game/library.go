@@ -5,6 +5,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"time"
 
 	"shockabsorber/scenarios"
 )
@@ -18,6 +19,50 @@ type Library struct {
 	BundledProblems scenarios.Diagnostics
 	// Trainer is a scenario loaded from a file (--scenario or a drop).
 	Trainer *scenarios.Scenario
+
+	// pending delivers a library being loaded in the background
+	// (newLibrary); nil once it is here, or for one loaded at once.
+	pending chan *Library
+	started bool
+}
+
+// newLibrary loads the bundled scenarios at once on the desktop, where it
+// takes milliseconds and --scenario needs them. In the browser parsing
+// them takes a few hundred milliseconds, so it happens in the background
+// once the first frame is up (Poll), and not at all for an assessment.
+func newLibrary(opts Options) *Library {
+	switch {
+	case !isBrowser:
+		return LoadLibrary()
+	case opts.Mode == Assessment:
+		return &Library{}
+	}
+	return &Library{pending: make(chan *Library, 1)}
+}
+
+// Poll starts a background load on its first call and reports whether
+// the library is loaded. Call it from Update; it never blocks.
+func (l *Library) Poll() bool {
+	if l.pending == nil {
+		return true
+	}
+	if !l.started {
+		l.started = true
+		go func() {
+			// Let the first frame reach the screen before the parse,
+			// which does not yield, holds the (single) WASM thread.
+			time.Sleep(100 * time.Millisecond)
+			l.pending <- LoadLibrary()
+		}()
+		return false
+	}
+	select {
+	case got := <-l.pending:
+		l.Bundled, l.BundledProblems, l.pending = got.Bundled, got.BundledProblems, nil
+		return true
+	default:
+		return false
+	}
 }
 
 // LoadLibrary loads the bundled scenarios.

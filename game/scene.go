@@ -1,6 +1,8 @@
 package game
 
 import (
+	"time"
+
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"shockabsorber/play"
@@ -40,6 +42,11 @@ type Context struct {
 	Scripted bool
 	// Quit asks the game to end after this frame.
 	Quit bool
+	// Assess is the candidate's sitting in assessment mode, nil in practice.
+	Assess *assessSession
+	// Now is the clock decisions are timed with: the wall clock, or one
+	// that advances a 60th of a second per frame in a scripted run.
+	Now func() time.Time
 }
 
 // screenKind tells the scripted player what a scene is and how to drive it.
@@ -52,7 +59,22 @@ const (
 	screenDebrief
 	screenSettings
 	screenProblems
+	screenLoading    // fetching an assessment's configuration
+	screenCandidate  // the candidate types a name
+	screenTransition // between two scenarios of an assessment
+	screenSubmitting // sending the answers
+	screenSubmitted  // the answers were received
+	screenError      // an assessment cannot go on (a dead link, a failed send)
 )
+
+// screenNames are the kinds as browser tests see them
+// (globalThis.shockAbsorberState.scene).
+var screenNames = [...]string{
+	screenTitle: "title", screenDialogue: "dialogue", screenFeedback: "feedback",
+	screenDebrief: "debrief", screenSettings: "settings", screenProblems: "problems",
+	screenLoading: "loading", screenCandidate: "candidate", screenTransition: "transition",
+	screenSubmitting: "submitting", screenSubmitted: "submitted", screenError: "error",
+}
 
 // screenInfo describes the scene for the scripted player: its kind, a name
 // for the screenshot file and whether it has settled (text fully revealed,

@@ -86,6 +86,9 @@ func (s *script) drive(ctx *Context, in *Intents) error {
 		if s.exit != nil {
 			return s.exit
 		}
+		if info.kind == screenError {
+			return &ExitError{Code: 1, Err: errors.New(errorText(cur))}
+		}
 		return ebiten.Termination
 	}
 	switch info.kind {
@@ -99,8 +102,26 @@ func (s *script) drive(ctx *Context, in *Intents) error {
 		if s.next >= len(s.opts.Choose) {
 			return &ExitError{Code: 2, Err: errors.New("the choices ran out before an ending")}
 		}
-		in.Pick(s.opts.Choose[s.next])
+		pick := s.opts.Choose[s.next]
+		if ctx.Assess != nil {
+			// --choose gives file-order indices, as transcripts record
+			// them; press the key of where that choice is shown.
+			pos, err := ctx.Assess.displayPosition(pick)
+			if err != nil {
+				return &ExitError{Code: 2, Err: fmt.Errorf("--choose item %d: %w", s.next+1, err)}
+			}
+			pick = pos
+		}
+		in.Pick(pick)
 		s.next++
+	case screenCandidate:
+		if c, ok := cur.(*candidateEntry); ok && !c.hasName {
+			in.Chars = []rune("Scripted candidate")
+		} else {
+			in.Enter = true
+		}
+	case screenTransition:
+		in.Confirm = true
 	case screenSettings:
 		in.Back = true
 	}
@@ -111,7 +132,7 @@ func (s *script) drive(ctx *Context, in *Intents) error {
 // playing choices, the first screen otherwise, or a file's problems.
 func (s *script) isLast(info screenInfo) bool {
 	switch info.kind {
-	case screenDebrief, screenProblems:
+	case screenDebrief, screenProblems, screenSubmitted, screenError:
 		return true
 	case screenTitle:
 		return !s.opts.HasChoose

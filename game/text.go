@@ -144,7 +144,10 @@ func (u *UI) DrawBlock(dst *ebiten.Image, b *Block, x, y float64, c color.RGBA, 
 			end = reveal
 		}
 		if end <= sp.start {
-			break
+			if reveal >= 0 && reveal <= sp.start {
+				break // the typewriter has not reached this line
+			}
+			continue // an empty line (a paragraph break)
 		}
 		u.Text(dst, b.Src[sp.start:end], b.Face, x, y+float64(i)*b.LineH, c)
 	}

@@ -34,6 +34,7 @@ type title struct {
 	footB    *Block
 	footY    float64
 	focusSet bool
+	loading  bool // the library is still loading (browser)
 }
 
 type titleItem struct {
@@ -59,9 +60,13 @@ func (t *title) describe() screenInfo {
 
 func (t *title) layout() {
 	u := t.ui
+	if t.loading && t.lib.Poll() {
+		t.loading, t.items = false, nil // relayout with the cards
+	}
 	if t.gen == u.Gen && t.items != nil {
 		return
 	}
+	t.loading = !t.lib.Poll()
 	t.gen = u.Gen
 	str := u.Str
 	m := u.P(28)
@@ -145,19 +150,29 @@ func (t *title) layout() {
 		}
 	}
 	last := ""
+	langNames := map[string]string{} // LanguageName parses a string table
 	for _, sc := range ordered {
 		tag := firstTag(sc)
 		if tag == "" {
 			tag = str.T(sTitleOtherTags)
 		}
-		if h := LanguageName(sc.Language) + " · " + tag; h != last {
+		ln, ok := langNames[sc.Language]
+		if !ok {
+			ln = LanguageName(sc.Language)
+			langNames[sc.Language] = ln
+		}
+		if h := ln + " · " + tag; h != last {
 			addHeading(h)
 			last = h
 		}
 		addCard(sc)
 	}
 	if len(t.cards) == 0 {
-		addHeading(str.T(sTitleEmpty))
+		if t.loading {
+			addHeading(str.T(sTitleLoading))
+		} else {
+			addHeading(str.T(sTitleEmpty))
+		}
 	}
 	t.scroll.setContent(cy, t.view.H)
 	t.showFocus()

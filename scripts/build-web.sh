@@ -7,7 +7,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 echo "building web/game.wasm ..."
-GOOS=js GOARCH=wasm go build -trimpath -ldflags=-s -o web/game.wasm ./cmd/shockabsorber
+# Size budget: the whole download must stay under 3 MB brotli
+# (e2e/browser/run.sh checks it). -s -w drop the symbol table and DWARF.
+# Inlining is turned off except where frames are spent (the runtime,
+# syscall/js, Ebitengine and the game itself): inlined copies of the
+# font, TOML and JSON code compress badly and cost ~300 KB of brotli for
+# no visible speed.
+gcflags=(-gcflags=all=-l -gcflags=runtime= -gcflags=syscall/js= \
+  -gcflags=github.com/hajimehoshi/ebiten/v2/...= -gcflags=shockabsorber/...=)
+GOOS=js GOARCH=wasm go build -trimpath "${gcflags[@]}" -ldflags='-s -w' -o web/game.wasm ./cmd/shockabsorber
 cp "$(go env GOROOT)/lib/wasm/wasm_exec.js" web/wasm_exec.js
 
 for f in web/game.wasm web/wasm_exec.js; do

@@ -11,7 +11,11 @@ packages=(
   xvfb xauth graphviz
 )
 if [[ "${WITH_BROWSER:-0}" == 1 ]]; then
-  packages+=(chromium brotli nodejs npm)
+  packages+=(chromium brotli)
+  # Node from Debian only when there is none: a node/npm installed another
+  # way (nvm, NodeSource, an image's own) must not be shadowed or broken.
+  command -v node >/dev/null || packages+=(nodejs)
+  command -v npm >/dev/null || packages+=(npm)
 fi
 
 missing=()

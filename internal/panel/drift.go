@@ -43,8 +43,11 @@ func driftSVG(d scoring.Weights, trails [][]scoring.Weights, colors []string, si
 	R := s * 0.34
 	pt := func(x, y float64) string { return fmt.Sprintf("%.1f,%.1f", c+x*R, c+y*R) }
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="driftmap" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" width="%d" height="%d" role="img" aria-label="Drift map: %s">`,
-		size, size, size, size, template.HTMLEscapeString(d.String()))
+	// The side labels ("Disperser 12%") reach past the square: the view
+	// box is wider than the drawing so they are never cut off.
+	pad := math.Round(s * 0.12)
+	fmt.Fprintf(&b, `<svg class="driftmap" xmlns="http://www.w3.org/2000/svg" viewBox="%.0f 0 %.0f %d" width="%d" height="%d" role="img" aria-label="Drift map: %s">`,
+		-pad, s+2*pad, size, size, size, template.HTMLEscapeString(d.String()))
 	fmt.Fprintf(&b, `<title>Drift: %s</title>`, template.HTMLEscapeString(d.String()))
 	// Grid rings and axes.
 	for _, f := range []float64{0.25, 0.5, 0.75, 1} {

@@ -1,0 +1,297 @@
+// Browser end-to-end test of an assessment, run by run.sh (which starts
+// the panel server and sets the environment below):
+//
+//   a panel member signs in, creates an assessment of two bundled
+//   scenarios with time limits, and makes an invite link; a candidate opens
+//   it in a fresh browser context, types a name and plays it through with
+//   the keyboard only; the panel's dashboard then shows the candidate, and
+//   every report the server computed equals `scenario play --json` for the
+//   choices the candidate made.
+//
+// It also measures the download (brotli bytes actually sent) and the time
+// from navigation to the game's first frame, and saves a screenshot of each
+// step in e2e/browser/out/.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import zlib from "node:zlib";
+import { chromium } from "playwright-core";
+
+const base = process.env.PANEL_URL;
+const password = process.env.PANEL_PASSWORD;
+const scenarioBin = process.env.SCENARIO_BIN;
+const root = process.env.REPO_ROOT;
+if (!base || !password || !scenarioBin || !root) {
+  throw new Error("run this through e2e/browser/run.sh (PANEL_URL, PANEL_PASSWORD, SCENARIO_BIN, REPO_ROOT)");
+}
+const out = path.join(root, "e2e/browser/out");
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+
+const SCENARIOS = ["double-charge", "friday-outage"];
+const SEED = "4815162342";
+const CANDIDATE = "Zoë Núñez-Ågren";
+const BUDGET_BYTES = 3_000_000; // whole download, brotli
+const BUDGET_FIRST_FRAME_MS = 1500;
+
+const args = [
+  "--no-sandbox", "--disable-dev-shm-usage",
+  "--use-gl=angle", "--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--ignore-gpu-blocklist",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+];
+
+let shot = 0;
+async function snap(page, name) {
+  shot++;
+  const file = path.join(out, `${String(shot).padStart(2, "0")}-${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+// state returns globalThis.shockAbsorberState (frames, scene, node, shown,
+// ready, detail) or null before the game runs.
+function state(page) {
+  return page.evaluate(() => {
+    const s = globalThis.shockAbsorberState;
+    return s ? { frames: s.frames, scene: s.scene, node: s.node, shown: Array.from(s.shown || []), ready: s.ready, detail: s.detail } : null;
+  });
+}
+
+// waitScene waits until the game shows scene (and is ready for input when
+// asked), optionally on a node other than notNode.
+async function waitScene(page, scene, { ready = true, notNode, timeout = 20000 } = {}) {
+  await page.waitForFunction(
+    ([scene, ready, notNode]) => {
+      const s = globalThis.shockAbsorberState;
+      if (globalThis.shockAbsorberLoadError) throw new Error("the page failed: " + globalThis.shockAbsorberLoadError);
+      return s && s.scene === scene && (!ready || s.ready) && (notNode === undefined || s.node !== notNode);
+    },
+    [scene, ready, notNode],
+    { timeout, polling: 50 },
+  );
+  return state(page);
+}
+
+// key presses a key and holds it as a person would (about a tenth of a
+// second), so the game's loop sees it down for a frame even when software
+// rendering makes a frame slow.
+const HOLD_MS = 120;
+async function key(page, k) {
+  await page.keyboard.down(k);
+  await page.waitForTimeout(HOLD_MS);
+  await page.keyboard.up(k);
+  await page.waitForTimeout(60);
+}
+
+// typeChar types one character as a keyboard with that key would (a
+// Spanish "ñ" key, a Portuguese "ç"): a keydown carrying the character,
+// which is what the game reads. Playwright's own keyboard only knows the
+// US layout and sends other characters as bare text input.
+async function typeChar(page, cdp, ch) {
+  if (/^[\x20-\x7e]$/.test(ch)) return key(page, ch === " " ? "Space" : ch);
+  await cdp.send("Input.dispatchKeyEvent", { type: "keyDown", key: ch, text: ch, unmodifiedText: ch });
+  await page.waitForTimeout(HOLD_MS);
+  await cdp.send("Input.dispatchKeyEvent", { type: "keyUp", key: ch });
+  await page.waitForTimeout(60);
+}
+
+// transferred asks the server for url as a browser would (Accept-Encoding
+// br) and returns the bytes sent on the wire and the encoding.
+function transferred(url) {
+  return new Promise((resolve, reject) => {
+    http.get(url, { headers: { "Accept-Encoding": "br, gzip" } }, (res) => {
+      let n = 0;
+      const chunks = [];
+      res.on("data", (c) => { n += c.length; chunks.push(c); });
+      res.on("end", () => resolve({ status: res.statusCode, bytes: n, encoding: res.headers["content-encoding"] || "identity", body: Buffer.concat(chunks) }));
+    }).on("error", reject);
+  });
+}
+
+// firstFrame navigates to url and returns the milliseconds from the start
+// of navigation (performance.timeOrigin) to the first frame the game
+// reports, measured in the page, and as seen from here.
+async function firstFrame(page, url) {
+  const t0 = Date.now();
+  await page.goto(url);
+  await page.waitForFunction(() => globalThis.shockAbsorberState && globalThis.shockAbsorberState.frames > 0, null, { polling: "raf", timeout: 20000 });
+  const seen = await page.evaluate(() => performance.now());
+  const [first, started] = await page.evaluate(() => [globalThis.shockAbsorberState.first_frame_ms, globalThis.shockAbsorberStarted || 0]);
+  return { inPage: Math.round(first), seen: Math.round(seen), outside: Date.now() - t0, started: Math.round(started) };
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+test("a candidate takes an assessment in the browser; the panel re-scores it like the CLI", { timeout: 240000 }, async () => {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", headless: true, args });
+  try {
+    // --- The panel member: sign in, create an assessment, make a link.
+    const panel = await browser.newContext({ viewport: { width: 1200, height: 860 } });
+    const pp = await panel.newPage();
+    await pp.goto(base + "/login");
+    await snap(pp, "panel-login");
+    await pp.fill("#password", password);
+    await Promise.all([pp.waitForURL(/\/dashboard/), pp.click("button[type=submit]")]);
+    await pp.goto(base + "/assessments/new");
+    await pp.fill("#name", "Support agents, browser e2e");
+    for (const id of SCENARIOS) await pp.check(`input[name=scenario][value="${id}"]`);
+    await pp.fill("#seed", SEED);
+    await pp.check("input[name=time_limits]");
+    await snap(pp, "panel-new-assessment");
+    await Promise.all([pp.waitForURL(/\/assessments\/\d+$/), pp.click("form.card button[type=submit]")]);
+    const assessmentURL = pp.url();
+    await Promise.all([pp.waitForLoadState("load"), pp.click("form.row button[type=submit]")]);
+    const link = (await pp.inputValue("textarea.links")).trim();
+    assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/a\/[A-Za-z0-9_-]{22}$/, "the invite link");
+    await snap(pp, "panel-invite-created");
+    const token = link.split("/a/")[1];
+
+    // --- What a candidate downloads: the page, wasm_exec.js and game.wasm.
+    const page0 = await transferred(link);
+    const pageBr = zlib.brotliCompressSync(page0.body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+    const js = await transferred(base + "/play/wasm_exec.js");
+    const wasm = await transferred(base + "/play/game.wasm");
+    assert.equal(wasm.status, 200, "game.wasm is served");
+    assert.equal(wasm.encoding, "br", "game.wasm is sent brotli-compressed");
+    assert.equal(js.encoding, "br", "wasm_exec.js is sent brotli-compressed");
+    const total = wasm.bytes + js.bytes + pageBr;
+    console.log(`download (brotli): game.wasm ${wasm.bytes} B + wasm_exec.js ${js.bytes} B + page ${pageBr} B (sent ${page0.bytes} B uncompressed) = ${total} B (${(total / 1e6).toFixed(3)} MB; budget ${BUDGET_BYTES / 1e6} MB)`);
+    assert.ok(total <= BUDGET_BYTES, `the download is ${total} bytes, over the ${BUDGET_BYTES} budget`);
+
+    // --- Time to the first frame: the practice game, three fresh loads.
+    const times = [];
+    for (let i = 0; i < 3; i++) {
+      const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+      const p = await ctx.newPage();
+      times.push(await firstFrame(p, base + "/play/"));
+      if (i === 2) {
+        await waitScene(p, "title");
+        await snap(p, "practice-title");
+        await key(p, "Enter");
+        const st = await waitScene(p, "dialogue");
+        assert.ok(st.shown.length > 1, "the practice dialogue shows choices");
+        await snap(p, "practice-dialogue");
+      }
+      await ctx.close();
+    }
+    const med = median(times.map((t) => t.inPage));
+    console.log(`navigation → first frame (practice): made at ${times.map((t) => t.inPage).join(", ")} ms (median ${med} ms, budget ${BUDGET_FIRST_FRAME_MS} ms); painted and seen by a rAF poll at ${times.map((t) => t.seen).join(", ")} ms; go.run started at ${times.map((t) => t.started).join(", ")} ms; page.goto → seen ${times.map((t) => t.outside).join(", ")} ms`);
+    assert.ok(med <= BUDGET_FIRST_FRAME_MS, `first frame after ${med} ms (median), over the ${BUDGET_FIRST_FRAME_MS} ms budget`);
+
+    // --- The candidate, in a fresh context: keyboard only.
+    const cand = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: "en-US" });
+    const cp = await cand.newPage();
+    const errors = [];
+    cp.on("pageerror", (e) => errors.push(String(e)));
+    cp.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+    const ff = await firstFrame(cp, link);
+    console.log(`navigation → first frame (assessment link): made at ${ff.inPage} ms, seen at ${ff.seen} ms (go.run at ${ff.started} ms)`);
+    let st = await waitScene(cp, "candidate");
+    await snap(cp, "candidate-empty");
+    await key(cp, "Enter"); // an empty name is refused with a message
+    await cp.waitForTimeout(150);
+    assert.equal((await state(cp)).scene, "candidate", "Enter with no name stays on the candidate screen");
+    await snap(cp, "candidate-name-needed");
+    const cdp = await cand.newCDPSession(cp);
+    for (const ch of CANDIDATE) await typeChar(cp, cdp, ch);
+    await key(cp, "Backspace");
+    await typeChar(cp, cdp, CANDIDATE.at(-1));
+    await snap(cp, "candidate-typed");
+    await key(cp, "Enter");
+
+    const chosen = {}; // scenario index -> file-order choices, as the transcript must record
+    let decisions = 0;
+    for (let si = 0; si < SCENARIOS.length; si++) {
+      st = await waitScene(cp, "transition");
+      assert.equal(st.detail, `${si + 1}/${SCENARIOS.length}`);
+      await snap(cp, `transition-${si + 1}`);
+      await key(cp, "Enter");
+      chosen[si] = [];
+      let node;
+      for (;;) {
+        st = await waitScene(cp, "dialogue", { notNode: node, timeout: 30000 }).catch(async (e) => {
+          const now = await state(cp);
+          if (now && (now.scene === "transition" || now.scene === "submitting" || now.scene === "submitted")) return now;
+          throw e;
+        });
+        if (st.scene !== "dialogue") break;
+        node = st.node;
+        if (decisions < 4) await snap(cp, `dialogue-${si + 1}-${st.node}`);
+        // Alternate between a digit and the arrows + Enter. Pick the
+        // display position whose file-order index is lowest but vary it
+        // per step, so the shuffle matters.
+        const pos = decisions % st.shown.length;
+        if (decisions % 2 === 0) {
+          await key(cp, String(pos + 1));
+        } else {
+          for (let k = 0; k <= pos; k++) await key(cp, "ArrowDown");
+          await key(cp, "Enter");
+        }
+        chosen[si].push(st.shown[pos]);
+        decisions++;
+        // The next screen: another node, the next transition, or the end.
+        await cp.waitForFunction((n) => {
+          const s = globalThis.shockAbsorberState;
+          return s && (s.scene !== "dialogue" || s.node !== n);
+        }, node, { timeout: 10000, polling: 50 }).catch(async (e) => {
+          await snap(cp, "stuck");
+          throw new Error(`the game did not move on from node ${node} after a key for display position ${pos + 1}: state ${JSON.stringify(await state(cp))}`, { cause: e });
+        });
+        const now = await state(cp);
+        if (now.scene !== "dialogue") break;
+      }
+    }
+    await waitScene(cp, "submitted", { timeout: 20000 });
+    await snap(cp, "submitted");
+    assert.deepEqual(errors, [], "no errors in the candidate's console");
+
+    // The link is spent: opening it again explains why, without the game.
+    const again = await cand.newPage();
+    const res = await again.goto(link);
+    assert.equal(res.status(), 410, "a used link answers 410 Gone");
+    assert.match(await again.textContent("body"), /already been used/);
+    await snap(again, "candidate-link-used");
+
+    // --- Back on the panel: the dashboard and the exports.
+    await pp.goto(base + "/dashboard");
+    const row = pp.locator("table.candidates tbody tr", { hasText: CANDIDATE });
+    await row.waitFor();
+    const cells = await row.locator("td").allTextContents();
+    await snap(pp, "panel-dashboard");
+    // cells: map, candidate, assessment, archetype, endings, time, received
+    assert.ok(cells[3].trim() !== "", "the archetype cell is filled in");
+    assert.ok(cells[4].trim() !== "", "the endings cell is filled in");
+
+    const exp = await (await panel.request.get(assessmentURL + "/results.json")).json();
+    const sub = exp.assessments[0].submissions.find((s) => s.candidate === CANDIDATE);
+    assert.ok(sub, "the export has the candidate");
+    assert.equal(sub.results.length, SCENARIOS.length);
+    sub.results.forEach((r, i) => {
+      assert.equal(r.scenario, SCENARIOS[i]);
+      assert.deepEqual(r.transcript.choices, chosen[i], `scenario ${r.scenario}: the transcript records the file-order choices of the keys pressed`);
+      assert.equal(r.transcript.seed, Number(SEED));
+      // The server's report equals the CLI's for the same choices.
+      const cli = JSON.parse(execFileSync(scenarioBin, [
+        "play", path.join(root, "scenarios/library", `${r.scenario}.toml`), "--choose", r.transcript.choices.join(","), "--json",
+      ], { encoding: "utf8" }));
+      assert.deepEqual(r.report, cli, `scenario ${r.scenario}: server report = scenario play --json`);
+    });
+    console.log(`candidate ${JSON.stringify(CANDIDATE)}: archetype ${sub.archetype} (dashboard: ${cells[3].trim()}), endings ${sub.results.map((r) => r.report.ending).join(", ")}, choices ${sub.results.map((r) => r.transcript.choices.join(",")).join(" / ")}`);
+
+    await pp.goto(base + "/submissions/" + sub.id);
+    const rows = await pp.locator("section.transcript").evaluateAll((secs) => secs.map((s) => s.querySelectorAll("tbody tr").length));
+    assert.deepEqual(rows, sub.results.map((r) => r.report.steps.length), "transcript rows per scenario = steps");
+    await snap(pp, "panel-submission");
+    writeFileSync(path.join(out, "export.json"), JSON.stringify(exp, null, 2));
+    await cand.close();
+    await panel.close();
+  } finally {
+    await browser.close();
+  }
+});

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Browser end-to-end test: builds the WASM game and the panel server,
+# starts the panel on 127.0.0.1 with a temporary database and a known
+# password, and plays a whole invite in headless Chromium with the keyboard
+# (assess.test.mjs, run by node's built-in test runner). The server is
+# always stopped. Needs chromium, brotli, node and npm (WITH_BROWSER=1
+# bash scripts/setup.sh installs what is missing).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$(pwd)
+command -v go >/dev/null || export PATH="$PATH:/usr/local/go/bin"
+for tool in go node npm brotli; do
+  command -v "$tool" >/dev/null || { echo "run.sh: $tool is missing (WITH_BROWSER=1 bash scripts/setup.sh)" >&2; exit 1; }
+done
+export CHROMIUM="${CHROMIUM:-$(command -v chromium || command -v chromium-browser || true)}"
+[[ -x "$CHROMIUM" ]] || { echo "run.sh: chromium is missing (WITH_BROWSER=1 bash scripts/setup.sh)" >&2; exit 1; }
+
+# playwright-core only (no browser download), exactly as locked.
+(cd e2e/browser && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+
+bash scripts/build-web.sh >/dev/null
+tmp=$(mktemp -d)
+pid=""
+cleanup() {
+  if [[ -n "$pid" ]]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
+  if [[ "${KEEP_TMP:-0}" != 1 ]]; then rm -rf "$tmp"; fi
+}
+trap cleanup EXIT
+go build -o "$tmp/panel" ./cmd/panel
+go build -o "$tmp/scenario" ./cmd/scenario
+
+port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+password="e2e-$(date +%s)-$RANDOM"
+"$tmp/panel" --addr "127.0.0.1:$port" --db "$tmp/panel.db" --password "$password" --web web >"$tmp/panel.log" 2>&1 &
+pid=$!
+for _ in $(seq 1 100); do
+  if node -e 'fetch(process.argv[1]).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))' "http://127.0.0.1:$port/healthz"; then break; fi
+  if ! kill -0 "$pid" 2>/dev/null; then echo "run.sh: the panel server did not start:" >&2; cat "$tmp/panel.log" >&2; exit 1; fi
+  sleep 0.1
+done
+
+status=0
+PANEL_URL="http://127.0.0.1:$port" PANEL_PASSWORD="$password" SCENARIO_BIN="$tmp/scenario" REPO_ROOT="$root" \
+  node --test --test-reporter=spec e2e/browser/assess.test.mjs || status=$?
+if [[ $status -ne 0 ]]; then
+  echo "--- panel server log ---" >&2
+  tail -n 40 "$tmp/panel.log" >&2
+fi
+exit $status

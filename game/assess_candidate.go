@@ -1,0 +1,183 @@
+package game
+
+import (
+	"math"
+	"strings"
+	"unicode"
+
+	"github.com/hajimehoshi/ebiten/v2"
+)
+
+// maxNameRunes bounds the candidate's name (the server takes up to 200
+// characters).
+const maxNameRunes = 80
+
+// candidateEntry opens an assessment: its name, how many scenarios,
+// whether decisions are timed, what to expect (no feedback until the end),
+// and a field for the candidate's name or code, prefilled from the
+// invite's label. Enter (or the button) begins.
+type candidateEntry struct {
+	ui      *UI
+	s       *assessSession
+	name    []rune
+	shown   string // the tail of the name that fits the field
+	warn    bool   // Enter was pressed with an empty name
+	hasName bool   // the name has more than spaces
+	frames  int
+
+	gen     int
+	bar     topBar
+	col     rect
+	titleB  *Block
+	chips   []chip
+	chipXY  [][2]float64
+	explB   *Block
+	fieldY  float64
+	field   rect
+	hintB   *Block
+	warnB   *Block
+	begin   button
+	nameSet bool
+}
+
+func newCandidateEntry(ctx *Context) *candidateEntry {
+	c := &candidateEntry{ui: ctx.UI, s: ctx.Assess}
+	c.name = []rune(strings.TrimSpace(c.s.candidate))
+	if len(c.name) > maxNameRunes {
+		c.name = c.name[:maxNameRunes]
+	}
+	return c
+}
+
+func (c *candidateEntry) describe() screenInfo {
+	return screenInfo{kind: screenCandidate, name: "candidate", ready: true}
+}
+
+func (c *candidateEntry) layout() {
+	u := c.ui
+	if c.gen == u.Gen && c.titleB != nil {
+		return
+	}
+	c.gen = u.Gen
+	str := u.Str
+	c.bar = u.newTopBar(str.T(sAssessHeading), "")
+	m := u.P(28)
+	w := math.Min(u.W-2*m, u.P(760))
+	pad := u.P(28)
+	iw := w - 2*pad
+	c.titleB = u.Wrap(c.s.cfg.Assessment, fH1, iw)
+	c.chips = c.chips[:0]
+	c.chips = append(c.chips, u.newChip(str.F(sAssessScenarios, len(c.s.list)), colPanelHi, colText))
+	if c.s.cfg.TimeLimits {
+		c.chips = append(c.chips, u.newChip(str.T(sAssessLimitsOn), mix(colPanel, colWarn, 0.35), colText))
+	} else {
+		c.chips = append(c.chips, u.newChip(str.T(sAssessLimitsOff), colPanelHi, colText))
+	}
+	y := pad + c.titleB.H + u.P(10)
+	var ch float64
+	c.chipXY, ch = u.layoutChips(c.chips, pad, y, iw)
+	y += ch + u.P(16)
+	expl := str.T(sAssessExplain)
+	if c.s.cfg.TimeLimits {
+		expl += "\n\n" + str.T(sAssessExplainTimed)
+	}
+	c.explB = u.Wrap(expl, fBody, iw)
+	y += c.explB.H + u.P(22)
+	c.fieldY = y
+	y += u.LineH(fSmallBold) + u.P(6)
+	c.field = rect{pad, y, iw, u.LineH(fBody) + u.P(22)}
+	y += c.field.H + u.P(8)
+	c.hintB = u.Wrap(str.T(sAssessNameHint), fSmall, iw)
+	c.warnB = u.Wrap(str.T(sAssessNameNeeded), fSmallBold, iw)
+	y += math.Max(c.hintB.H, c.warnB.H) + u.P(16)
+	c.begin = u.newButton(str.T(sAssessBegin), pad, y, true)
+	y += c.begin.r.H + pad
+	top := c.bar.h + u.P(20)
+	c.col = rect{(u.W - w) / 2, math.Max(top, top+(u.H-top-y)/2), w, y}
+	c.nameSet = false
+}
+
+// fitName keeps the end of a long name in view, as a text field scrolls.
+func (c *candidateEntry) fitName() {
+	u := c.ui
+	maxW := c.field.W - u.P(36)
+	r := c.name
+	for len(r) > 0 && u.TextW(string(r), fBody) > maxW {
+		r = r[1:]
+	}
+	c.shown = string(r)
+	c.nameSet = true
+}
+
+func (c *candidateEntry) Update(ctx *Context) error {
+	c.layout()
+	in := ctx.Input
+	c.frames++
+	changed := false
+	for _, r := range in.Chars {
+		if len(c.name) < maxNameRunes && unicode.IsPrint(r) && !(r == ' ' && (len(c.name) == 0 || c.name[len(c.name)-1] == ' ')) {
+			c.name = append(c.name, r)
+			changed = true
+		}
+	}
+	if in.Erase && len(c.name) > 0 {
+		c.name = c.name[:len(c.name)-1]
+		changed = true
+	}
+	if changed || c.frames == 1 {
+		c.warn = false
+		c.nameSet = false
+		c.hasName = strings.TrimSpace(string(c.name)) != ""
+	}
+	if in.Enter || in.ClickIn(c.screen(c.begin.r)) {
+		name := strings.TrimSpace(string(c.name))
+		if name == "" {
+			c.warn = true
+			return nil
+		}
+		ctx.Assess.begin(ctx.Now(), name)
+		ctx.Scenes.GoTo(newAssessTransition(ctx))
+	}
+	return nil
+}
+
+// screen turns a rect relative to the column into screen coordinates.
+func (c *candidateEntry) screen(r rect) rect { return rect{c.col.X + r.X, c.col.Y + r.Y, r.W, r.H} }
+
+func (c *candidateEntry) Draw(screen *ebiten.Image) {
+	c.layout()
+	if !c.nameSet {
+		c.fitName()
+	}
+	u := c.ui
+	u.Background(screen)
+	u.DrawTopBar(screen, &c.bar, colTextDim)
+	u.Panel(screen, c.col, colPanel)
+	pad := u.P(28)
+	x, y := c.col.X, c.col.Y
+	u.DrawBlock(screen, c.titleB, x+pad, y+pad, colAccent, -1)
+	for i := range c.chips {
+		u.DrawChip(screen, &c.chips[i], x+c.chipXY[i][0], y+c.chipXY[i][1])
+	}
+	u.DrawBlock(screen, c.explB, x+pad, y+pad+c.titleB.H+u.P(10)+c.chips[0].h+u.P(16), colText, -1)
+	u.Text(screen, u.Str.T(sAssessNameLabel), fSmallBold, x+pad, y+c.fieldY, colTextDim)
+
+	f := c.screen(c.field)
+	u.FillRound(screen, f.inset(-u.P(2)), u.P(11), colAccent)
+	u.FillRound(screen, f, u.P(10), colBgBottom)
+	tx, ty := f.X+u.P(14), f.Y+(f.H-u.LineH(fBody))/2
+	u.Text(screen, c.shown, fBody, tx, ty, colText)
+	if (c.frames/30)%2 == 0 {
+		cx := tx + u.TextWCached(c.shown, fBody) + u.P(2)
+		u.FillRect(screen, rect{cx, ty + u.P(3), math.Max(1, u.P(2)), u.LineH(fBody) - u.P(6)}, colAccent)
+	}
+	hy := f.bottom() + u.P(8)
+	if c.warn {
+		u.DrawBlock(screen, c.warnB, f.X, hy, colBad, -1)
+	} else {
+		u.DrawBlock(screen, c.hintB, f.X, hy, colTextDim, -1)
+	}
+	b := c.begin
+	b.r = c.screen(b.r)
+	u.DrawButton(screen, &b, c.hasName)
+}

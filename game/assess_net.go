@@ -1,0 +1,44 @@
+package game
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+)
+
+// httpResult is the answer to a request started by startRequest: a
+// status and body, or Err when no answer came (a network error).
+type httpResult struct {
+	Status int
+	Body   []byte
+	Err    error
+}
+
+// apiError reads the server's JSON error ({"status","code","error"}).
+func (r httpResult) apiError() (code, msg string) {
+	var e struct {
+		Code  string `json:"code"`
+		Error string `json:"error"`
+	}
+	if json.Unmarshal(r.Body, &e) == nil && e.Error != "" {
+		return e.Code, e.Error
+	}
+	text := strings.TrimSpace(string(r.Body))
+	if len(text) > 300 || strings.HasPrefix(text, "<") {
+		text = ""
+	}
+	if text == "" {
+		text = fmt.Sprintf("the server answered with status %d", r.Status)
+	}
+	return "", text
+}
+
+// poll returns the result when it has arrived, without blocking.
+func poll(ch <-chan httpResult) (httpResult, bool) {
+	select {
+	case r := <-ch:
+		return r, true
+	default:
+		return httpResult{}, false
+	}
+}

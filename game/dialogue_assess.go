@@ -1,0 +1,158 @@
+package game
+
+import (
+	"fmt"
+	"math"
+	"time"
+
+	"shockabsorber/play"
+)
+
+// assessTimer is what a dialogue needs in assessment mode. The clock of a
+// decision starts when the node appears, not when its text is fully
+// typed: the time limit is about the customer waiting. So the typewriter
+// runs fast in assessment mode (assessRunesPerFrame) and any key shows the
+// whole line at once.
+type assessTimer struct {
+	as *assessSession
+	// limit is the node's time limit in seconds, 0 when it has none or
+	// time limits are off (play.Assessment.TimeLimit decides).
+	limit   int
+	shownAt time.Time
+	now     time.Time
+	// shownFile is the file-order index of each choice in display order,
+	// fixed when the node appears (the assessment moves on when one is
+	// taken, while this scene still fades out).
+	shownFile []int
+}
+
+// assessRunesPerFrame is the slowest typewriter of assessment mode: 240
+// characters a second, so a long line is out in about a second.
+const assessRunesPerFrame = 4
+
+// newAssessDialogue shows the current node of the assessment's current
+// scenario, with its choices in the seeded display order.
+func newAssessDialogue(ctx *Context, fromMood int) *dialogue {
+	a := ctx.Assess.a
+	d := newDialogue(ctx, a.Run(), fromMood)
+	d.opts = append(d.opts[:0], a.Displayed()...)
+	d.as, d.limit = ctx.Assess, a.TimeLimit()
+	d.shownFile = ctx.Assess.shownOrder()
+	return d
+}
+
+func (d *dialogue) typeSpeed(setting float64) float64 {
+	if d.as != nil {
+		return math.Max(setting, assessRunesPerFrame)
+	}
+	return setting
+}
+
+func (d *dialogue) assessBarLabel(str *Strings, right string) string {
+	if d.as == nil {
+		return right
+	}
+	i, n := d.as.a.Index()
+	return str.F(sAssessScenarioOf, i+1, n) + " · " + right
+}
+
+// elapsedMS is how long the node has been on screen.
+func (d *dialogue) elapsedMS() int64 {
+	if d.shownAt.IsZero() {
+		return 0
+	}
+	return d.now.Sub(d.shownAt).Milliseconds()
+}
+
+// secondsLeft is what the countdown shows.
+func (d *dialogue) secondsLeft() float64 {
+	return math.Max(0, float64(d.limit)-float64(d.elapsedMS())/1000)
+}
+
+// assessTick reads the clock and, when the node's time limit has run out,
+// records the timeout and moves on. It reports whether it did.
+func (d *dialogue) assessTick(ctx *Context) bool {
+	d.now = ctx.Now()
+	if d.shownAt.IsZero() {
+		d.shownAt = d.now
+	}
+	if d.limit <= 0 || d.elapsedMS() < int64(d.limit)*1000 {
+		return false
+	}
+	if _, err := d.as.a.Timeout(d.elapsedMS()); err != nil {
+		// The engine refused (it cannot for a node with a limit): stop
+		// the countdown rather than loop.
+		d.limit = 0
+		return false
+	}
+	assessNext(ctx)
+	return true
+}
+
+// assessChoose takes the choice shown at display position i.
+func (d *dialogue) assessChoose(ctx *Context, i int) error {
+	if i < 0 || i >= len(d.opts) {
+		return nil
+	}
+	st, err := d.as.a.Choose(i, d.elapsedMS())
+	if err != nil {
+		return fmt.Errorf("assessment: %w", err)
+	}
+	if d.as.a.ScenarioDone() {
+		assessNext(ctx)
+		return nil
+	}
+	ctx.Scenes.GoTo(newAssessDialogue(ctx, st.MoodFrom))
+	return nil
+}
+
+// assessNext follows a finished scenario: the next one's transition, or
+// sending the answers after the last. Ending nodes are not shown in an
+// assessment: how a case ended is feedback, and the candidate gets none.
+func assessNext(ctx *Context) {
+	if ctx.Assess.a.Next() {
+		ctx.Scenes.GoTo(newAssessTransition(ctx))
+		return
+	}
+	ctx.Scenes.GoTo(newAssessSubmit(ctx))
+}
+
+// displayPosition returns where the choice with 1-based file-order index
+// n among the visible ones is shown (1-based), as a player would press it.
+func (s *assessSession) displayPosition(n int) (int, error) {
+	if s.a.Run() == nil {
+		return 0, play.ErrAssessmentOver
+	}
+	vis := s.a.Run().Visible()
+	if n < 1 || n > len(vis) {
+		node := ""
+		if nd := s.a.Run().Node(); nd != nil {
+			node = nd.ID
+		}
+		return 0, fmt.Errorf("%w: node %q shows %d choices, there is no choice %d", play.ErrChoiceOutOfRange, node, len(vis), n)
+	}
+	for j, o := range s.a.Displayed() {
+		if o.Index == vis[n-1].Index {
+			return j + 1, nil
+		}
+	}
+	return 0, fmt.Errorf("choice %d is not displayed", n)
+}
+
+// shownOrder lists, in display order, the 1-based file-order index of
+// each choice on screen (what the transcript will record for it).
+func (s *assessSession) shownOrder() []int {
+	if s.a.Run() == nil {
+		return nil
+	}
+	vis := s.a.Run().Visible()
+	var out []int
+	for _, o := range s.a.Displayed() {
+		for k, v := range vis {
+			if v.Index == o.Index {
+				out = append(out, k+1)
+			}
+		}
+	}
+	return out
+}
