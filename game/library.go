@@ -5,7 +5,6 @@ import (
 	"path"
 	"sort"
 	"strings"
-	"time"
 
 	"shockabsorber/scenarios"
 )
@@ -22,14 +21,17 @@ type Library struct {
 
 	// pending delivers a library being loaded in the background
 	// (newLibrary); nil once it is here, or for one loaded at once.
-	pending chan *Library
-	started bool
+	// Browser only: files still to parse, one per Poll.
+	todo    []string
+	loading bool
+	calls   int
 }
 
 // newLibrary loads the bundled scenarios at once on the desktop, where it
-// takes milliseconds and --scenario needs them. In the browser parsing
-// them takes a few hundred milliseconds, so it happens in the background
-// once the first frame is up (Poll), and not at all for an assessment.
+// takes milliseconds and --scenario needs them. In the browser parsing them
+// all takes a few hundred milliseconds of the one WASM thread, which would
+// hold up the first frames; there Poll parses one file per frame instead,
+// and an assessment does not load them at all.
 func newLibrary(opts Options) *Library {
 	switch {
 	case !isBrowser:
@@ -37,40 +39,58 @@ func newLibrary(opts Options) *Library {
 	case opts.Mode == Assessment:
 		return &Library{}
 	}
-	return &Library{pending: make(chan *Library, 1)}
+	return &Library{todo: scenarios.LibraryFiles(), loading: true}
 }
 
-// Poll starts a background load on its first call and reports whether
-// the library is loaded. Call it from Update; it never blocks.
+// Poll parses the next bundled file, if any are left, and reports whether
+// the library is complete. Call it once per Update; it never blocks for
+// more than one file.
 func (l *Library) Poll() bool {
-	if l.pending == nil {
+	if !l.loading {
 		return true
 	}
-	if !l.started {
-		l.started = true
-		go func() {
-			// Let the first frame reach the screen before the parse,
-			// which does not yield, holds the (single) WASM thread.
-			time.Sleep(100 * time.Millisecond)
-			l.pending <- LoadLibrary()
-		}()
+	if l.calls++; l.calls <= 6 {
+		return false // let the first frames reach the screen first (a frame may poll more than once)
+	}
+	if len(l.todo) > 0 {
+		set, diags := scenarios.LoadLibraryFiles(l.todo[:1])
+		l.todo = l.todo[1:]
+		l.Bundled = append(l.Bundled, set.Scenarios...)
+		l.BundledProblems = append(l.BundledProblems, diags.Errors()...)
 		return false
 	}
-	select {
-	case got := <-l.pending:
-		l.Bundled, l.BundledProblems, l.pending = got.Bundled, got.BundledProblems, nil
-		return true
-	default:
-		return false
+	l.loading = false
+	l.Bundled = uniqueByID(l.Bundled)
+	sortLibrary(l.Bundled)
+	return true
+}
+
+// uniqueByID keeps the first scenario of each id: one file at a time, the
+// loader cannot see duplicates across files (the library's tests do).
+func uniqueByID(list []*scenarios.Scenario) []*scenarios.Scenario {
+	seen := map[string]bool{}
+	out := list[:0]
+	for _, sc := range list {
+		if !seen[sc.ID] {
+			seen[sc.ID] = true
+			out = append(out, sc)
+		}
 	}
+	return out
 }
 
 // LoadLibrary loads the bundled scenarios.
 func LoadLibrary() *Library {
 	set, diags := scenarios.Library()
 	lib := &Library{Bundled: set.Scenarios, BundledProblems: diags.Errors()}
-	sort.SliceStable(lib.Bundled, func(i, j int) bool {
-		a, b := lib.Bundled[i], lib.Bundled[j]
+	sortLibrary(lib.Bundled)
+	return lib
+}
+
+// sortLibrary orders scenarios by language, first tag and title.
+func sortLibrary(list []*scenarios.Scenario) {
+	sort.SliceStable(list, func(i, j int) bool {
+		a, b := list[i], list[j]
 		if a.Language != b.Language {
 			return a.Language < b.Language
 		}
@@ -79,7 +99,6 @@ func LoadLibrary() *Library {
 		}
 		return a.Title < b.Title
 	})
-	return lib
 }
 
 func firstTag(sc *scenarios.Scenario) string {

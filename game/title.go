@@ -55,7 +55,9 @@ func newTitle(ctx *Context, sel *scenarios.Scenario) *title {
 }
 
 func (t *title) describe() screenInfo {
-	return screenInfo{kind: screenTitle, name: "title", ready: true}
+	// Not ready while the browser still loads the library: keys would
+	// find no cards yet.
+	return screenInfo{kind: screenTitle, name: "title", ready: !t.loading}
 }
 
 func (t *title) layout() {

@@ -202,16 +202,25 @@ func loadAll(files []string, diags Diagnostics, read func(string) ([]byte, error
 // Library loads the scenarios bundled into the binary. The bundled files are
 // checked by the tests, so diagnostics here mean a broken build.
 func Library() (*Set, Diagnostics) {
-	entries, err := fs.ReadDir(libraryFS, "library")
-	if err != nil {
-		return &Set{}, Diagnostics{{File: "library", Message: err.Error()}}
-	}
+	return LoadLibraryFiles(LibraryFiles())
+}
+
+// LibraryFiles names the bundled scenario files, sorted, as LibraryFile
+// takes them. Front ends that must not block (the browser game) can load
+// them a few at a time with LoadLibraryFiles.
+func LibraryFiles() []string {
+	entries, _ := fs.ReadDir(libraryFS, "library")
 	var files []string
 	for _, e := range entries {
 		if !e.IsDir() && IsScenarioFile(e.Name()) {
 			files = append(files, path.Join("library", e.Name()))
 		}
 	}
+	return files
+}
+
+// LoadLibraryFiles loads some of the bundled files, as Library does.
+func LoadLibraryFiles(files []string) (*Set, Diagnostics) {
 	return loadAll(files, nil, func(name string) ([]byte, error) { return libraryFS.ReadFile(name) })
 }
 
