@@ -178,8 +178,9 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// typeName names a decoded TOML value's type for messages.
-func typeName(v any) string {
+// TypeName names a decoded TOML value's type for messages ("a string",
+// "an array of tables"...). Other TOML files of the project use it too.
+func TypeName(v any) string {
 	switch v.(type) {
 	case string:
 		return "a string"
@@ -209,7 +210,7 @@ func (p *parser) str(table map[string]any, prefix, key string) (string, bool) {
 	}
 	s, isStr := v.(string)
 	if !isStr {
-		p.errValue(joinPath(prefix, key), "%s must be a string, not %s", key, typeName(v))
+		p.errValue(joinPath(prefix, key), "%s must be a string, not %s", key, TypeName(v))
 		return "", false
 	}
 	return s, true
@@ -244,7 +245,7 @@ func (p *parser) integer(table map[string]any, prefix, key string) (int, bool) {
 	case float64:
 		p.errValue(joinPath(prefix, key), "%s must be an integer, not a float (%s)", key, strconv.FormatFloat(n, 'g', -1, 64))
 	default:
-		p.errValue(joinPath(prefix, key), "%s must be an integer, not %s", key, typeName(v))
+		p.errValue(joinPath(prefix, key), "%s must be an integer, not %s", key, TypeName(v))
 	}
 	return 0, false
 }
@@ -258,14 +259,14 @@ func (p *parser) strList(table map[string]any, prefix, key string) []string {
 	path := joinPath(prefix, key)
 	arr, ok := v.([]any)
 	if !ok {
-		p.errValue(path, "%s must be an array of strings, not %s", key, typeName(v))
+		p.errValue(path, "%s must be an array of strings, not %s", key, TypeName(v))
 		return nil
 	}
 	out := make([]string, 0, len(arr))
 	for i, e := range arr {
 		s, ok := e.(string)
 		if !ok {
-			p.errValue(fmt.Sprintf("%s[%d]", path, i), "%s must hold only strings; item %d is %s", key, i+1, typeName(e))
+			p.errValue(fmt.Sprintf("%s[%d]", path, i), "%s must hold only strings; item %d is %s", key, i+1, TypeName(e))
 			continue
 		}
 		out = append(out, s)
@@ -287,14 +288,14 @@ func (p *parser) tables(table map[string]any, prefix, key string) []map[string]a
 		for i, e := range arr {
 			m, ok := e.(map[string]any)
 			if !ok {
-				p.errValue(fmt.Sprintf("%s[%d]", joinPath(prefix, key), i), "%s must be an array of tables ([[%s]]); item %d is %s", key, key, i+1, typeName(e))
+				p.errValue(fmt.Sprintf("%s[%d]", joinPath(prefix, key), i), "%s must be an array of tables ([[%s]]); item %d is %s", key, key, i+1, TypeName(e))
 				continue
 			}
 			out = append(out, m)
 		}
 		return out
 	}
-	p.errValue(joinPath(prefix, key), "%s must be an array of tables ([[%s]]), not %s", key, key, typeName(v))
+	p.errValue(joinPath(prefix, key), "%s must be an array of tables ([[%s]]), not %s", key, key, TypeName(v))
 	return nil
 }
 
@@ -319,7 +320,7 @@ func (p *parser) scenario(raw map[string]any) *Scenario {
 				sc.Customer.Mood = m
 			}
 		} else {
-			p.errValue("customer", "customer must be a table ([customer]), not %s", typeName(v))
+			p.errValue("customer", "customer must be a table ([customer]), not %s", TypeName(v))
 		}
 	}
 
@@ -416,7 +417,7 @@ func (p *parser) choice(t map[string]any, prefix string, n *Node, where string, 
 func (p *parser) drift(v any, path, cwhere string) map[string]float64 {
 	table, ok := v.(map[string]any)
 	if !ok {
-		p.errValue(path, "drift must be a table of archetype weights such as { pivot = 1.0 }, not %s", typeName(v))
+		p.errValue(path, "drift must be a table of archetype weights such as { pivot = 1.0 }, not %s", TypeName(v))
 		return nil
 	}
 	out := make(map[string]float64, len(table))
@@ -444,7 +445,7 @@ func (p *parser) drift(v any, path, cwhere string) map[string]float64 {
 		case float64:
 			f = n
 		default:
-			p.errValue(kp, "drift weight %s must be a number, not %s", k, typeName(table[k]))
+			p.errValue(kp, "drift weight %s must be a number, not %s", k, TypeName(table[k]))
 			continue
 		}
 		if f < 0 || math.IsNaN(f) || math.IsInf(f, 0) {

@@ -10,7 +10,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
@@ -211,16 +210,8 @@ func describe(v any) string {
 		return "the float " + strconv.FormatFloat(x, 'g', -1, 64)
 	case bool:
 		return fmt.Sprintf("the boolean %v", x)
-	case time.Time:
-		return "a date/time"
-	case []map[string]any:
-		return "an array of tables"
-	case []any:
-		return "an array"
-	case map[string]any:
-		return "a table"
 	}
-	return fmt.Sprintf("%T", v)
+	return scenarios.TypeName(v)
 }
 
 func (p *planParser) parseCase(t map[string]any, prefix string, i int) Case {

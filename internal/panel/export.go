@@ -3,7 +3,6 @@ package panel
 import (
 	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -107,12 +106,7 @@ func (s *Server) handleExportJSON(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	as, subs, err := s.exportData(r, id)
-	if errors.Is(err, ErrNotFound) {
-		s.notFound(w, r)
-		return
-	}
-	if err != nil {
-		s.internalPage(w, r, err)
+	if s.pageFailed(w, r, err) {
 		return
 	}
 	ex := Export{ExportedAt: s.now().UTC().Format(time.RFC3339), Assessments: []ExportAssessment{}}
@@ -160,12 +154,7 @@ func (s *Server) handleExportCSV(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	as, subs, err := s.exportData(r, id)
-	if errors.Is(err, ErrNotFound) {
-		s.notFound(w, r)
-		return
-	}
-	if err != nil {
-		s.internalPage(w, r, err)
+	if s.pageFailed(w, r, err) {
 		return
 	}
 	names := map[int64]string{}

@@ -358,12 +358,7 @@ type inviteRow struct {
 
 func (s *Server) assessmentPage(w http.ResponseWriter, r *http.Request, id int64, status int, created []string, problem string) {
 	a, err := s.assessment(r.Context(), id)
-	if errors.Is(err, ErrNotFound) {
-		s.notFound(w, r)
-		return
-	}
-	if err != nil {
-		s.internalPage(w, r, err)
+	if s.pageFailed(w, r, err) {
 		return
 	}
 	invs, err := s.store.Invites(r.Context(), id)
@@ -449,12 +444,7 @@ func (s *Server) handleRevokeInvite(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	aid, err := s.store.RevokeInvite(r.Context(), id, s.now())
-	if errors.Is(err, ErrNotFound) {
-		s.notFound(w, r)
-		return
-	}
-	if err != nil {
-		s.internalPage(w, r, err)
+	if s.pageFailed(w, r, err) {
 		return
 	}
 	http.Redirect(w, r, fmt.Sprintf("/assessments/%d#invites", aid), http.StatusSeeOther)
@@ -503,12 +493,7 @@ func (s *Server) handleSubmission(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	sub, err := s.store.SubmissionByID(r.Context(), id)
-	if errors.Is(err, ErrNotFound) {
-		s.notFound(w, r)
-		return
-	}
-	if err != nil {
-		s.internalPage(w, r, err)
+	if s.pageFailed(w, r, err) {
 		return
 	}
 	a, err := s.assessment(r.Context(), sub.AssessmentID)
@@ -595,4 +580,18 @@ func archetypeName(id string) string {
 		return "—"
 	}
 	return id
+}
+
+// pageFailed answers a page whose lookup failed: 404 for something that
+// does not exist, 500 otherwise. It reports whether it answered.
+func (s *Server) pageFailed(w http.ResponseWriter, r *http.Request, err error) bool {
+	switch {
+	case errors.Is(err, ErrNotFound):
+		s.notFound(w, r)
+	case err != nil:
+		s.internalPage(w, r, err)
+	default:
+		return false
+	}
+	return true
 }
