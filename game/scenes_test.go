@@ -139,6 +139,11 @@ func TestDialogueArrowsAndEnter(t *testing.T) {
 // file's problems).
 func TestEveryScreenRendersSomething(t *testing.T) {
 	shots := os.Getenv("SA_SHOTS")
+	if shots != "" {
+		if err := os.MkdirAll(shots, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for _, c := range []struct {
 		size image.Point
 		lang string
