@@ -40,10 +40,20 @@ type result struct {
 	stdout, stderr string
 }
 
-// run runs the built binary and fails the test on any sign of a Go panic.
+// run runs the built binary in the package folder and fails the test on
+// any sign of a Go panic on stderr.
 func run(t *testing.T, stdin string, args ...string) result {
 	t.Helper()
+	return runIn(t, "", stdin, false, args...)
+}
+
+// runIn runs the built binary in dir ("" for the package folder) with stdin,
+// and fails the test on any sign of a crash on stderr (and on stdout too
+// when alsoStdout is set).
+func runIn(t *testing.T, dir, stdin string, alsoStdout bool, args ...string) result {
+	t.Helper()
 	cmd := exec.Command(binary, args...)
+	cmd.Dir = dir
 	cmd.Stdin = strings.NewReader(stdin)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
@@ -56,8 +66,8 @@ func run(t *testing.T, stdin string, args ...string) result {
 	}
 	r := result{code, out.String(), errb.String()}
 	for _, bad := range []string{"goroutine ", "panic:", "internal error"} {
-		if strings.Contains(r.stderr, bad) {
-			t.Fatalf("scenario %v: stderr shows a crash:\n%s", args, r.stderr)
+		if strings.Contains(r.stderr, bad) || alsoStdout && strings.Contains(r.stdout, bad) {
+			t.Fatalf("scenario %v: output shows a crash:\n%s", args, r.stderr)
 		}
 	}
 	return r

@@ -20,24 +20,7 @@ const trainerData = "testdata/trainer"
 // fails on any sign of a crash.
 func trainerRun(t *testing.T, dir string, args ...string) result {
 	t.Helper()
-	cmd := exec.Command(binary, args...)
-	cmd.Dir = dir
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatal(err)
-	}
-	r := result{code, out.String(), errb.String()}
-	for _, bad := range []string{"goroutine ", "panic:", "internal error"} {
-		if strings.Contains(r.stderr, bad) || strings.Contains(r.stdout, bad) {
-			t.Fatalf("scenario %v crashed:\n%s", args, r.stderr)
-		}
-	}
-	return r
+	return runIn(t, dir, "", true, args...)
 }
 
 func wantCode(t *testing.T, r result, code int, args ...string) {
