@@ -57,8 +57,6 @@ type SaveData struct {
 
 const saveVersion = 1
 
-var endingRank = map[string]int{scoring.Resolved: 2, scoring.Unresolved: 1, scoring.Lost: 0}
-
 // Record adds a finished run to the progress and reports whether it is a
 // new best for its scenario.
 func (d *SaveData) Record(rep play.Report) bool {
@@ -73,7 +71,7 @@ func (d *SaveData) Record(rep play.Report) bool {
 	r.Plays++
 	shock := rep.Drift[scoring.NumArchetypes-1]
 	better := r.Plays == 1 || shock > r.BestShock ||
-		(shock == r.BestShock && endingRank[rep.Ending] > endingRank[r.BestEnding])
+		(shock == r.BestShock && play.EndingRank(rep.Ending) < play.EndingRank(r.BestEnding))
 	if better {
 		r.BestArchetype, r.BestEnding, r.BestShock = rep.Archetype, rep.Ending, shock
 	}

@@ -21,8 +21,6 @@ const (
 type Env struct {
 	Stdin          io.Reader
 	Stdout, Stderr io.Writer
-	// Interactive reports whether Stdin is a terminal a person types at.
-	Interactive bool
 }
 
 type command struct {

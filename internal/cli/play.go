@@ -23,7 +23,7 @@ func runPlay(env *Env, args []string) int {
 	var choices []int
 	if fs.set["choose"] {
 		var err error
-		if choices, err = ParseChoices(*chooseArg); err != nil {
+		if choices, err = play.ParseChoices(*chooseArg); err != nil {
 			fmt.Fprintf(env.Stderr, "scenario play: --choose: %v\n", err)
 			return ExitUsage
 		}
@@ -51,10 +51,6 @@ func runPlay(env *Env, args []string) int {
 	}
 	return ExitOK
 }
-
-// ParseChoices reads a --choose list such as "2,1,3" (spaces allowed; an
-// empty list takes no choice).
-func ParseChoices(s string) ([]int, error) { return play.ParseChoices(s) }
 
 // playInteractive asks for each choice on stdin.
 func playInteractive(env *Env, sc *scenarios.Scenario, asJSON bool) int {

@@ -59,8 +59,8 @@ func printPlaytest(w io.Writer, sc *scenarios.Scenario, pt *trainer.Playtest, re
 		keys = append(keys, k)
 	}
 	sort.Slice(keys, func(i, j int) bool {
-		if trainerEndingRank(keys[i]) != trainerEndingRank(keys[j]) {
-			return trainerEndingRank(keys[i]) < trainerEndingRank(keys[j])
+		if play.EndingRank(keys[i]) != play.EndingRank(keys[j]) {
+			return play.EndingRank(keys[i]) < play.EndingRank(keys[j])
 		}
 		return keys[i] < keys[j]
 	})
@@ -102,15 +102,6 @@ func printPlaytest(w io.Writer, sc *scenarios.Scenario, pt *trainer.Playtest, re
 }
 
 // trainerEndingRank orders endings as the contract lists them, others after.
-func trainerEndingRank(e string) int {
-	for i, k := range scoring.Endings {
-		if k == e {
-			return i
-		}
-	}
-	return len(scoring.Endings)
-}
-
 // trainerShare prints a count and its share of total.
 func trainerShare(n, total int) string {
 	share := 0.0
