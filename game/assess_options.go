@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+
+	"shockabsorber/internal/args"
 )
 
 // AssessOptions say where an assessment comes from on the desktop and
@@ -27,9 +29,11 @@ type AssessOptions struct {
 	configJSON           []byte
 }
 
-func (a *AssessOptions) addFlags(strs map[string]*string) {
-	strs["panel"], strs["assessment-file"] = &a.Panel, &a.AssessmentFile
-	strs["transcript-out"], strs["candidate"] = &a.TranscriptOut, &a.Candidate
+func (a *AssessOptions) addFlags(fs *args.Set) {
+	fs.StringVar(&a.Panel, "panel")
+	fs.StringVar(&a.AssessmentFile, "assessment-file")
+	fs.StringVar(&a.TranscriptOut, "transcript-out")
+	fs.StringVar(&a.Candidate, "candidate")
 }
 
 // FromPanelOrFile reports whether an assessment source was given.

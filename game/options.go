@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"shockabsorber/assets"
+	"shockabsorber/internal/args"
 	"shockabsorber/play"
 )
 
@@ -49,57 +50,32 @@ var ErrUsage = errors.New("usage")
 
 // ParseArgs reads the command line. Flags may come before or after the
 // scenario argument, as --flag value or --flag=value.
-func ParseArgs(args []string) (Options, error) {
+func ParseArgs(argv []string) (Options, error) {
 	o := Options{Width: 1280, Height: 720}
-	strs := map[string]*string{
+	fs := args.New("shockabsorber")
+	fs.Hint = "(try --help)"
+	for name, p := range map[string]*string{
 		"scenario": &o.Scenario, "screenshot": &o.Screenshot, "screenshot-each": &o.ScreenshotEach,
 		"report": &o.Report, "lang": &o.Lang, "config-dir": &o.ConfigDir,
+	} {
+		fs.StringVar(p, name)
 	}
-	var choose, width, height, mode string
-	strs["choose"], strs["width"], strs["height"], strs["mode"] = &choose, &width, &height, &mode
-	o.AssessOptions.addFlags(strs)
-	seen := map[string]bool{}
-	var positional []string
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		if a == "--" {
-			positional = append(positional, args[i+1:]...)
-			break
-		}
-		if !strings.HasPrefix(a, "-") || a == "-" {
-			positional = append(positional, a)
-			continue
-		}
-		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if name == "h" || name == "help" {
-			o.Help = true
-			continue
-		}
-		if name == "watch" && !hasValue {
-			o.Watch = true
-			continue
-		}
-		p, ok := strs[name]
-		if !ok {
-			return o, fmt.Errorf("unknown flag %s (try --help): %w", a, ErrUsage)
-		}
-		if !hasValue {
-			if i+1 >= len(args) {
-				return o, fmt.Errorf("--%s needs a value: %w", name, ErrUsage)
-			}
-			i++
-			value = args[i]
-		}
-		*p, seen[name] = value, true
+	choose, width, height, mode := fs.String("choose", ""), fs.String("width", ""), fs.String("height", ""), fs.String("mode", "")
+	o.AssessOptions.addFlags(fs)
+	fs.BoolVar(&o.Help, "h", "help")
+	fs.BoolVar(&o.Watch, "watch")
+	if err := fs.Parse(argv); err != nil {
+		return o, fmt.Errorf("%v: %w", err, ErrUsage)
 	}
+	positional := fs.Args()
 	switch {
 	case len(positional) == 1 && o.Scenario == "":
 		o.Scenario = positional[0]
 	case len(positional) > 0:
 		return o, fmt.Errorf("unexpected argument %q: %w", positional[0], ErrUsage)
 	}
-	if seen["choose"] {
-		c, err := play.ParseChoices(choose)
+	if fs.IsSet("choose") {
+		c, err := play.ParseChoices(*choose)
 		if err != nil {
 			return o, fmt.Errorf("--choose: %v: %w", err, ErrUsage)
 		}
@@ -107,23 +83,24 @@ func ParseArgs(args []string) (Options, error) {
 	}
 	for _, d := range []struct {
 		name string
+		val  *string
 		dst  *int
-	}{{"width", &o.Width}, {"height", &o.Height}} {
-		if !seen[d.name] {
+	}{{"width", width, &o.Width}, {"height", height, &o.Height}} {
+		if !fs.IsSet(d.name) {
 			continue
 		}
-		n, err := strconv.Atoi(*strs[d.name])
+		n, err := strconv.Atoi(*d.val)
 		if err != nil || n < 320 || n > 8192 {
-			return o, fmt.Errorf("--%s takes a size in pixels from 320 to 8192, got %q: %w", d.name, *strs[d.name], ErrUsage)
+			return o, fmt.Errorf("--%s takes a size in pixels from 320 to 8192, got %q: %w", d.name, *d.val, ErrUsage)
 		}
 		*d.dst = n
 	}
-	switch mode {
+	switch *mode {
 	case "", "practice":
 	case "assessment":
 		o.Mode = Assessment
 	default:
-		return o, fmt.Errorf("--mode takes practice or assessment, got %q: %w", mode, ErrUsage)
+		return o, fmt.Errorf("--mode takes practice or assessment, got %q: %w", *mode, ErrUsage)
 	}
 	if o.Lang != "" && assets.MatchLanguage(o.Lang) != o.Lang {
 		return o, fmt.Errorf("--lang takes %s, got %q: %w", strings.Join(assets.Languages, ", "), o.Lang, ErrUsage)

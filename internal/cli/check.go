@@ -10,15 +10,15 @@ import (
 func runCheck(env *Env, args []string) int {
 	fs := newFlags("check")
 	asJSON := fs.Bool("json")
-	if err := fs.parse(args); err != nil {
+	if err := fs.Parse(args); err != nil {
 		fmt.Fprintf(env.Stderr, "scenario check: %v\n", err)
 		return ExitUsage
 	}
-	if len(fs.args) == 0 {
+	if len(fs.Args()) == 0 {
 		fmt.Fprintln(env.Stderr, "scenario check: name at least one scenario file or folder (usage: scenario check PATH...)")
 		return ExitUsage
 	}
-	set, diags := scenarios.LoadPaths(fs.args)
+	set, diags := scenarios.LoadPaths(fs.Args())
 	if *asJSON {
 		type jsonDiag struct {
 			File     string `json:"file"`

@@ -6,8 +6,8 @@ package cli
 import (
 	"fmt"
 	"io"
-	"sort"
-	"strings"
+
+	"shockabsorber/internal/args"
 )
 
 // Exit codes.
@@ -91,86 +91,5 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "Exit codes: 0 ok, 1 invalid scenario files, 2 bad arguments or a play that cannot go on.")
 }
 
-// flagSet is a small argument parser that, unlike package flag, accepts
-// flags before and after positional arguments (`play FILE --json`).
-type flagSet struct {
-	name    string
-	bools   map[string]*bool
-	strings map[string]*string
-	set     map[string]bool
-	args    []string
-}
-
-func newFlags(name string) *flagSet {
-	return &flagSet{name: name, bools: map[string]*bool{}, strings: map[string]*string{}, set: map[string]bool{}}
-}
-
-func (f *flagSet) Bool(name string) *bool {
-	b := new(bool)
-	f.bools[name] = b
-	return b
-}
-
-func (f *flagSet) String(name, def string) *string {
-	s := &def
-	f.strings[name] = s
-	return s
-}
-
-// parse reads args; "--" ends the flags.
-func (f *flagSet) parse(args []string) error {
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		if a == "--" {
-			f.args = append(f.args, args[i+1:]...)
-			return nil
-		}
-		if !strings.HasPrefix(a, "-") || a == "-" {
-			f.args = append(f.args, a)
-			continue
-		}
-		name := strings.TrimLeft(a, "-")
-		value, hasValue := "", false
-		if k := strings.IndexByte(name, '='); k >= 0 {
-			name, value, hasValue = name[:k], name[k+1:], true
-		}
-		if b, ok := f.bools[name]; ok {
-			if hasValue {
-				switch value {
-				case "true", "1":
-					*b = true
-				case "false", "0":
-					*b = false
-				default:
-					return fmt.Errorf("--%s takes no value (or true/false), got %q", name, value)
-				}
-			} else {
-				*b = true
-			}
-			f.set[name] = true
-			continue
-		}
-		if s, ok := f.strings[name]; ok {
-			if !hasValue {
-				if i+1 >= len(args) {
-					return fmt.Errorf("--%s needs a value", name)
-				}
-				i++
-				value = args[i]
-			}
-			*s = value
-			f.set[name] = true
-			continue
-		}
-		known := make([]string, 0, len(f.bools)+len(f.strings))
-		for k := range f.bools {
-			known = append(known, "--"+k)
-		}
-		for k := range f.strings {
-			known = append(known, "--"+k)
-		}
-		sort.Strings(known)
-		return fmt.Errorf("unknown flag %s (%s takes %s)", a, f.name, strings.Join(known, ", "))
-	}
-	return nil
-}
+// newFlags returns the flag set of one subcommand.
+func newFlags(name string) *args.Set { return args.New(name) }

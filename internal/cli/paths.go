@@ -16,11 +16,11 @@ import (
 func runPaths(env *Env, args []string) int {
 	fs := newFlags("paths")
 	asJSON := fs.Bool("json")
-	if err := fs.parse(args); err != nil {
+	if err := fs.Parse(args); err != nil {
 		fmt.Fprintf(env.Stderr, "scenario paths: %v\n", err)
 		return ExitUsage
 	}
-	sc, code := loadOne(env, "paths", fs.args)
+	sc, code := loadOne(env, "paths", fs.Args())
 	if sc == nil {
 		return code
 	}

@@ -16,23 +16,23 @@ func runPlay(env *Env, args []string) int {
 	fs := newFlags("play")
 	asJSON := fs.Bool("json")
 	chooseArg := fs.String("choose", "")
-	if err := fs.parse(args); err != nil {
+	if err := fs.Parse(args); err != nil {
 		fmt.Fprintf(env.Stderr, "scenario play: %v\n", err)
 		return ExitUsage
 	}
 	var choices []int
-	if fs.set["choose"] {
+	if fs.IsSet("choose") {
 		var err error
 		if choices, err = play.ParseChoices(*chooseArg); err != nil {
 			fmt.Fprintf(env.Stderr, "scenario play: --choose: %v\n", err)
 			return ExitUsage
 		}
 	}
-	sc, code := loadOne(env, "play", fs.args)
+	sc, code := loadOne(env, "play", fs.Args())
 	if sc == nil {
 		return code
 	}
-	if !fs.set["choose"] {
+	if !fs.IsSet("choose") {
 		return playInteractive(env, sc, *asJSON)
 	}
 	run, extra, err := play.Replay(sc, choices)

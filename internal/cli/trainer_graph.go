@@ -14,7 +14,7 @@ func runGraph(env *Env, args []string) int {
 	text := fs.Bool("text")
 	walkouts := fs.Bool("walkouts")
 	width := fs.String("width", "40")
-	if err := fs.parse(args); err != nil {
+	if err := fs.Parse(args); err != nil {
 		fmt.Fprintf(env.Stderr, "scenario graph: %v\n", err)
 		return ExitUsage
 	}
@@ -27,7 +27,7 @@ func runGraph(env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "scenario graph: --width must be a number of characters from 8 to 400, not %q\n", *width)
 		return ExitUsage
 	}
-	sc, code := loadOne(env, "graph", fs.args)
+	sc, code := loadOne(env, "graph", fs.Args())
 	if sc == nil {
 		return code
 	}

@@ -18,15 +18,15 @@ func runNew(env *Env, args []string) int {
 	lang := fl.String("lang", "en")
 	out := fl.String("o", "")
 	schema := fl.String("schema", "")
-	if err := fl.parse(args); err != nil {
+	if err := fl.Parse(args); err != nil {
 		fmt.Fprintf(env.Stderr, "scenario new: %v\n", err)
 		return ExitUsage
 	}
-	if len(fl.args) != 1 {
-		fmt.Fprintf(env.Stderr, "scenario new: name exactly one scenario id (usage: scenario new ID [--title T] [--lang L] [-o FILE]), got %d arguments\n", len(fl.args))
+	if len(fl.Args()) != 1 {
+		fmt.Fprintf(env.Stderr, "scenario new: name exactly one scenario id (usage: scenario new ID [--title T] [--lang L] [-o FILE]), got %d arguments\n", len(fl.Args()))
 		return ExitUsage
 	}
-	id := fl.args[0]
+	id := fl.Args()[0]
 	text, err := trainer.Starter(trainer.StarterOptions{ID: id, Title: *title, Language: *lang, Schema: *schema})
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "scenario new: %v\n", err)

@@ -22,7 +22,7 @@ func runPlaytest(env *Env, args []string) int {
 	runsArg := fl.String("runs", "1000")
 	seedArg := fl.String("seed", "1")
 	asJSON := fl.Bool("json")
-	if err := fl.parse(args); err != nil {
+	if err := fl.Parse(args); err != nil {
 		fmt.Fprintf(env.Stderr, "scenario playtest: %v\n", err)
 		return ExitUsage
 	}
@@ -36,7 +36,7 @@ func runPlaytest(env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "scenario playtest: --seed must be a whole number from 0 to 18446744073709551615, not %q\n", *seedArg)
 		return ExitUsage
 	}
-	sc, code := loadOne(env, "playtest", fl.args)
+	sc, code := loadOne(env, "playtest", fl.Args())
 	if sc == nil {
 		return code
 	}

@@ -27,11 +27,11 @@ func runReport(env *Env, args []string) int {
 	out := fl.String("o", "")
 	base := fl.String("base", trainer.DefaultXAPIBase)
 	stamp := fl.String("timestamp", "")
-	if err := fl.parse(args); err != nil {
+	if err := fl.Parse(args); err != nil {
 		fmt.Fprintf(env.Stderr, "scenario report: %v\n", err)
 		return ExitUsage
 	}
-	if len(fl.args) == 0 {
+	if len(fl.Args()) == 0 {
 		fmt.Fprintln(env.Stderr, "scenario report: name play report files (the output of scenario play --json) or folders of them (usage: scenario report PATH... [--actor mailto:x@y] [-o out.json])")
 		return ExitUsage
 	}
@@ -41,7 +41,7 @@ func runReport(env *Env, args []string) int {
 	}
 	*base = strings.TrimRight(*base, "/")
 	actor := trainer.AnonymousActor(*base)
-	if fl.set["actor"] {
+	if fl.IsSet("actor") {
 		a, err := trainer.ParseActor(*actorArg)
 		if err != nil {
 			fmt.Fprintf(env.Stderr, "scenario report: --actor: %v\n", err)
@@ -58,7 +58,7 @@ func runReport(env *Env, args []string) int {
 		}
 		fixed = t
 	}
-	files, ok := findReports(env, fl.args)
+	files, ok := findReports(env, fl.Args())
 	if !ok {
 		return ExitUsage
 	}

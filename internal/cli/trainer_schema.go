@@ -9,12 +9,12 @@ import (
 // runSchema prints the JSON Schema of the scenario format.
 func runSchema(env *Env, args []string) int {
 	fs := newFlags("schema")
-	if err := fs.parse(args); err != nil {
+	if err := fs.Parse(args); err != nil {
 		fmt.Fprintf(env.Stderr, "scenario schema: %v\n", err)
 		return ExitUsage
 	}
-	if len(fs.args) > 0 {
-		fmt.Fprintf(env.Stderr, "scenario schema: takes no arguments (got %q); redirect the output to save it: scenario schema > scenario.schema.json\n", fs.args[0])
+	if len(fs.Args()) > 0 {
+		fmt.Fprintf(env.Stderr, "scenario schema: takes no arguments (got %q); redirect the output to save it: scenario schema > scenario.schema.json\n", fs.Args()[0])
 		return ExitUsage
 	}
 	out, err := trainer.SchemaJSON()

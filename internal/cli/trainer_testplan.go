@@ -18,15 +18,15 @@ func runTest(env *Env, args []string) int {
 	fl := newFlags("test")
 	filter := fl.String("run", "")
 	verbose := fl.Bool("v")
-	if err := fl.parse(args); err != nil {
+	if err := fl.Parse(args); err != nil {
 		fmt.Fprintf(env.Stderr, "scenario test: %v\n", err)
 		return ExitUsage
 	}
-	if len(fl.args) == 0 {
+	if len(fl.Args()) == 0 {
 		fmt.Fprintln(env.Stderr, "scenario test: name test plans (*.test.toml), folders holding them, or scenarios with a plan beside them (usage: scenario test FILE...)")
 		return ExitUsage
 	}
-	plans, ok := findPlans(env, fl.args)
+	plans, ok := findPlans(env, fl.Args())
 	if !ok {
 		return ExitUsage
 	}
