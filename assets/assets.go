@@ -19,6 +19,15 @@ var i18nFS embed.FS
 // English comes first: it is the fallback for anything missing.
 var Languages = []string{"en", "pt-BR", "es"}
 
+// languageNames are the UI languages' names in themselves, for the
+// settings and the title's headings. They live here, not in the string
+// tables, so naming a language never means decoding its table.
+var languageNames = map[string]string{"en": "English", "pt-BR": "Português (Brasil)", "es": "Español"}
+
+// LanguageName returns a UI language's own name (lang as in Languages),
+// or "" for another tag.
+func LanguageName(lang string) string { return languageNames[lang] }
+
 // ErrUnknownLanguage is returned for a language with no string table.
 var ErrUnknownLanguage = errors.New("unknown UI language")
 

@@ -55,13 +55,37 @@ func (l *assessLoad) fail(ctx *Context, heading, body string, retry bool) {
 // accept parses the configuration and, when it is sound, moves on to the
 // candidate's screen.
 func (l *assessLoad) accept(ctx *Context, data []byte) {
+	if next := l.open(ctx, data); next != nil {
+		ctx.Scenes.GoTo(next)
+	}
+}
+
+// open parses the configuration and returns the candidate's screen, or
+// nil after showing why the configuration cannot be used.
+func (l *assessLoad) open(ctx *Context, data []byte) Scene {
 	cfg, list, err := parseAssessConfig(data)
 	if err != nil {
 		l.fail(ctx, ctx.UI.Str.T(sAssessLoadFailed), err.Error(), false)
-		return
+		return nil
 	}
 	ctx.Assess = newAssessSession(cfg, list, l.opts.AssessOptions)
-	ctx.Scenes.GoTo(newCandidateEntry(ctx))
+	return newCandidateEntry(ctx)
+}
+
+// firstScene is the scene to open the game with: the candidate's screen
+// at once when the configuration is already at hand (the browser's page
+// fetched it while the game downloaded), so the first frame takes a name
+// instead of showing "loading" and fading; otherwise this loading screen.
+func (l *assessLoad) firstScene(ctx *Context) Scene {
+	if l.data == nil {
+		return l
+	}
+	data := l.data
+	l.data = nil
+	if next := l.open(ctx, data); next != nil {
+		return next
+	}
+	return l
 }
 
 func (l *assessLoad) Update(ctx *Context) error {

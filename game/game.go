@@ -112,7 +112,7 @@ func New(opts Options) (*Game, error) {
 		}
 	}
 	if first == nil && opts.Mode == Assessment {
-		first = newAssessLoad(&g.ctx, opts)
+		first = newAssessLoad(&g.ctx, opts).firstScene(&g.ctx)
 	}
 	if first == nil {
 		first = newTitle(&g.ctx, sc)

@@ -3,6 +3,7 @@ package game
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 
@@ -26,8 +27,17 @@ func (s *Strings) T(id Str) string { return s.text[id] }
 // is built or its state changes, never in every frame.
 func (s *Strings) F(id Str, args ...any) string { return fmt.Sprintf(s.text[id], args...) }
 
-// parseStrings decodes one TOML table into key -> text.
+// parsedStrings keeps each language's table once decoded: the title asks
+// for every language's name on each layout, and decoding a table is the
+// slow part of that in the browser.
+var parsedStrings sync.Map // lang -> map[string]string
+
+// parseStrings decodes one TOML table into key -> text. The map is shared:
+// callers only read it.
 func parseStrings(lang string) (map[string]string, error) {
+	if m, ok := parsedStrings.Load(lang); ok {
+		return m.(map[string]string), nil
+	}
 	data, err := assets.UIStrings(lang)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", lang, err)
@@ -36,6 +46,7 @@ func parseStrings(lang string) (map[string]string, error) {
 	if _, err := toml.Decode(string(data), &m); err != nil {
 		return nil, fmt.Errorf("UI strings %s: %w", lang, err)
 	}
+	parsedStrings.Store(lang, m)
 	return m, nil
 }
 
@@ -152,8 +163,8 @@ func (s *Strings) MoodWord(m int) string {
 // UI's own name for the languages it knows, the tag itself otherwise.
 func LanguageName(tag string) string {
 	if l := assets.MatchLanguage(tag); l != "" && strings.EqualFold(l, tag) {
-		if s, err := LoadStrings(l); err == nil {
-			return s.T(sLanguageName)
+		if name := assets.LanguageName(l); name != "" {
+			return name
 		}
 	}
 	return tag

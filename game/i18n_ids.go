@@ -10,8 +10,7 @@ type Str int
 
 // The UI string ids, one per key of assets/i18n/*.toml.
 const (
-	sLanguageName Str = iota
-	sAppTitle
+	sAppTitle Str = iota
 	sAppTagline
 	sTitleLibrary
 	sTitleDropHint
@@ -141,7 +140,6 @@ const (
 	sAssessClose
 	sAssessTimeUp
 	sAssessKeysHint
-	sTitleLoading
 
 	numStrs
 )
@@ -150,7 +148,6 @@ const (
 // makes the compiler count: an id without a key is an empty string, which
 // the tests reject.
 var strKeys = [numStrs]string{
-	sLanguageName:          "language_name",
 	sAppTitle:              "app_title",
 	sAppTagline:            "app_tagline",
 	sTitleLibrary:          "title_library",
@@ -281,5 +278,4 @@ var strKeys = [numStrs]string{
 	sAssessClose:           "assess_close",
 	sAssessTimeUp:          "assess_time_up",
 	sAssessKeysHint:        "assess_keys_hint",
-	sTitleLoading:          "title_loading",
 }

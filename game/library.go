@@ -12,26 +12,23 @@ import (
 // Library is what the title screen offers: the bundled scenarios and, once
 // loaded, a trainer's file.
 type Library struct {
+	// Entries describe the bundled scenarios in the picker's order.
+	Entries []scenarios.Entry
+	// Bundled are the bundled scenarios loaded so far: all of them on the
+	// desktop, only those played in the browser (Load).
 	Bundled []*scenarios.Scenario
 	// BundledProblems are diagnostics from the bundled files (their
 	// author's to fix); the title screen mentions them without crashing.
 	BundledProblems scenarios.Diagnostics
 	// Trainer is a scenario loaded from a file (--scenario or a drop).
 	Trainer *scenarios.Scenario
-
-	// pending delivers a library being loaded in the background
-	// (newLibrary); nil once it is here, or for one loaded at once.
-	// Browser only: files still to parse, one per Poll.
-	todo    []string
-	loading bool
-	calls   int
 }
 
 // newLibrary loads the bundled scenarios at once on the desktop, where it
 // takes milliseconds and --scenario needs them. In the browser parsing them
-// all takes a few hundred milliseconds of the one WASM thread, which would
-// hold up the first frames; there Poll parses one file per frame instead,
-// and an assessment does not load them at all.
+// all takes a quarter of a second of the one WASM thread, so the picker
+// starts from the catalog (the top of each file, a few milliseconds) and a
+// scenario is loaded when it is picked; an assessment needs neither.
 func newLibrary(opts Options) *Library {
 	switch {
 	case !isBrowser:
@@ -39,73 +36,57 @@ func newLibrary(opts Options) *Library {
 	case opts.Mode == Assessment:
 		return &Library{}
 	}
-	return &Library{todo: scenarios.LibraryFiles(), loading: true}
-}
-
-// Poll parses the next bundled file, if any are left, and reports whether
-// the library is complete. Call it once per Update; it never blocks for
-// more than one file.
-func (l *Library) Poll() bool {
-	if !l.loading {
-		return true
-	}
-	if l.calls++; l.calls <= 6 {
-		return false // let the first frames reach the screen first (a frame may poll more than once)
-	}
-	if len(l.todo) > 0 {
-		set, diags := scenarios.LoadLibraryFiles(l.todo[:1])
-		l.todo = l.todo[1:]
-		l.Bundled = append(l.Bundled, set.Scenarios...)
-		l.BundledProblems = append(l.BundledProblems, diags.Errors()...)
-		return false
-	}
-	l.loading = false
-	l.Bundled = uniqueByID(l.Bundled)
-	sortLibrary(l.Bundled)
-	return true
-}
-
-// uniqueByID keeps the first scenario of each id: one file at a time, the
-// loader cannot see duplicates across files (the library's tests do).
-func uniqueByID(list []*scenarios.Scenario) []*scenarios.Scenario {
-	seen := map[string]bool{}
-	out := list[:0]
-	for _, sc := range list {
-		if !seen[sc.ID] {
-			seen[sc.ID] = true
-			out = append(out, sc)
-		}
-	}
-	return out
+	entries, diags := scenarios.Catalog()
+	sortEntries(entries)
+	return &Library{Entries: entries, BundledProblems: diags}
 }
 
 // LoadLibrary loads the bundled scenarios.
 func LoadLibrary() *Library {
 	set, diags := scenarios.Library()
 	lib := &Library{Bundled: set.Scenarios, BundledProblems: diags.Errors()}
-	sortLibrary(lib.Bundled)
+	for _, sc := range lib.Bundled {
+		lib.Entries = append(lib.Entries, scenarios.EntryOf(sc))
+	}
+	sortEntries(lib.Entries)
 	return lib
 }
 
-// sortLibrary orders scenarios by language, first tag and title.
-func sortLibrary(list []*scenarios.Scenario) {
+// Load returns the bundled scenario e describes, parsing its file the
+// first time. The diagnostics say why a file cannot be played.
+func (l *Library) Load(e scenarios.Entry) (*scenarios.Scenario, scenarios.Diagnostics) {
+	for _, sc := range l.Bundled {
+		if sc.File == e.File {
+			return sc, nil
+		}
+	}
+	set, diags := scenarios.LoadLibraryFiles([]string{e.File})
+	if diags.HasErrors() || len(set.Scenarios) == 0 {
+		return nil, diags
+	}
+	l.Bundled = append(l.Bundled, set.Scenarios[0])
+	return set.Scenarios[0], diags
+}
+
+// sortEntries orders scenarios by language, first tag and title.
+func sortEntries(list []scenarios.Entry) {
 	sort.SliceStable(list, func(i, j int) bool {
 		a, b := list[i], list[j]
 		if a.Language != b.Language {
 			return a.Language < b.Language
 		}
-		if ta, tb := firstTag(a), firstTag(b); ta != tb {
+		if ta, tb := firstTag(a.Tags), firstTag(b.Tags); ta != tb {
 			return ta < tb
 		}
 		return a.Title < b.Title
 	})
 }
 
-func firstTag(sc *scenarios.Scenario) string {
-	if len(sc.Tags) == 0 {
+func firstTag(tags []string) string {
+	if len(tags) == 0 {
 		return ""
 	}
-	return sc.Tags[0]
+	return tags[0]
 }
 
 // ByID returns the bundled scenario with id, or nil.

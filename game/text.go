@@ -16,8 +16,9 @@ type Block struct {
 	Src   string
 	Face  FaceID
 	Spans []span
-	W, H  float64
+	H     float64
 	LineH float64
+	w     float64 // the widest line, once BlockW measured it; -1 before
 }
 
 type span struct{ start, end int }
@@ -60,26 +61,56 @@ func (u *UI) Wrap(s string, f FaceID, maxW float64) *Block {
 	}
 	if u.texts.blocks == nil {
 		u.texts.blocks = map[wrapKey]*Block{}
-		u.texts.widths = map[clusterKey]float64{}
 	}
-	face := u.Face(f)
-	measure := func(cluster string) float64 {
-		k := clusterKey{cluster, f}
-		if w, ok := u.texts.widths[k]; ok {
-			return w
-		}
-		w := text.Advance(cluster, face)
-		u.texts.widths[k] = w
-		return w
-	}
-	b := &Block{Src: s, Face: f, LineH: u.LineH(f)}
+	measure := func(cluster string) float64 { return u.clusterW(cluster, f) }
+	b := &Block{Src: s, Face: f, LineH: u.LineH(f), w: -1}
 	b.Spans = wrapSpans(s, maxW, measure, nil)
-	for i := range b.Spans {
-		b.W = max(b.W, text.Advance(b.Line(i), face))
-	}
 	b.H = float64(len(b.Spans)) * b.LineH
 	u.texts.blocks[key] = b
 	return b
+}
+
+// clusterW is the advance of one grapheme cluster in style f, shaped once
+// and then kept.
+func (u *UI) clusterW(cluster string, f FaceID) float64 {
+	k := clusterKey{cluster, f}
+	if w, ok := u.texts.widths[k]; ok {
+		return w
+	}
+	if u.texts.widths == nil {
+		u.texts.widths = map[clusterKey]float64{}
+	}
+	w := text.Advance(cluster, u.Face(f))
+	u.texts.widths[k] = w
+	return w
+}
+
+// LabelW measures a short label as the sum of its grapheme clusters'
+// advances, as Wrap does: no shaping beyond the clusters already known,
+// so laying out many labels (the title's tag chips) is cheap. It can
+// differ from TextW by the font's kerning, a fraction of a pixel per pair.
+func (u *UI) LabelW(s string, f FaceID) float64 {
+	w, state := 0.0, -1
+	for len(s) > 0 {
+		var c string
+		c, s, _, state = uniseg.StepString(s, state)
+		w += u.clusterW(c, f)
+	}
+	return w
+}
+
+// BlockW is the width of b's widest line. It shapes every line, so it is
+// measured only when asked (a label's width) and then kept: most blocks
+// never need it, and shaping them all slowed the first frame.
+func (u *UI) BlockW(b *Block) float64 {
+	if b.w < 0 {
+		b.w = 0
+		face := u.Face(b.Face)
+		for i := range b.Spans {
+			b.w = max(b.w, text.Advance(b.Line(i), face))
+		}
+	}
+	return b.w
 }
 
 // wrapSpans breaks s into lines no wider than maxW. Break opportunities

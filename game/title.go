@@ -34,13 +34,14 @@ type title struct {
 	footB    *Block
 	footY    float64
 	focusSet bool
-	loading  bool // the library is still loading (browser)
 }
 
 type titleItem struct {
 	r       rect // relative to the content top-left
 	heading string
-	sc      *scenarios.Scenario
+	card    bool
+	entry   scenarios.Entry
+	sc      *scenarios.Scenario // the trainer's file; bundled ones load when picked
 	titleB  *Block
 	sumB    *Block
 	chips   []chip
@@ -55,20 +56,14 @@ func newTitle(ctx *Context, sel *scenarios.Scenario) *title {
 }
 
 func (t *title) describe() screenInfo {
-	// Not ready while the browser still loads the library: keys would
-	// find no cards yet.
-	return screenInfo{kind: screenTitle, name: "title", ready: !t.loading}
+	return screenInfo{kind: screenTitle, name: "title", ready: true}
 }
 
 func (t *title) layout() {
 	u := t.ui
-	if t.loading && t.lib.Poll() {
-		t.loading, t.items = false, nil // relayout with the cards
-	}
 	if t.gen == u.Gen && t.items != nil {
 		return
 	}
-	t.loading = !t.lib.Poll()
 	t.gen = u.Gen
 	str := u.Str
 	m := u.P(28)
@@ -106,11 +101,11 @@ func (t *title) layout() {
 	cy := 0.0
 	w := colW
 	pad := u.P(18)
-	addCard := func(sc *scenarios.Scenario) {
-		it := titleItem{sc: sc}
-		it.titleB = u.Wrap(sc.Title, fH2, w-2*pad)
-		it.sumB = u.Wrap(sc.Summary, fBody, w-2*pad)
-		for _, tag := range sc.Tags {
+	addCard := func(e scenarios.Entry, sc *scenarios.Scenario) {
+		it := titleItem{card: true, entry: e, sc: sc}
+		it.titleB = u.Wrap(e.Title, fH2, w-2*pad)
+		it.sumB = u.Wrap(e.Summary, fBody, w-2*pad)
+		for _, tag := range e.Tags {
 			it.chips = append(it.chips, u.newChip(tag, colPanelHi, colTextDim))
 		}
 		h := pad + it.titleB.H + u.P(4) + it.sumB.H + u.P(10)
@@ -118,13 +113,13 @@ func (t *title) layout() {
 		it.chipXY, ch = u.layoutChips(it.chips, pad, h, w-2*pad)
 		h += ch + u.P(8)
 		it.best, it.bestC = str.T(sTitleNotPlayed), colTextDim
-		if r := t.saves.Data.Progress[sc.ID]; r != nil {
+		if r := t.saves.Data.Progress[e.ID]; r != nil {
 			it.best = str.F(sTitleBest, str.Archetype(r.BestArchetype), str.Ending(r.BestEnding)) + " · " + str.F(sTitlePlays, r.Plays)
 			it.bestC = colAccent
 		}
 		h += u.LineH(fSmallBold) + pad
 		it.r = rect{0, cy, w, h}
-		if !t.focusSet && sc == t.sel {
+		if !t.focusSet && t.sel != nil && e.File == t.sel.File && e.ID == t.sel.ID {
 			t.focus, t.focusSet = len(t.cards), true
 		}
 		t.cards = append(t.cards, len(t.items))
@@ -140,41 +135,31 @@ func (t *title) layout() {
 	}
 	if sc := t.lib.Trainer; sc != nil {
 		addHeading(str.T(sTitleTrainerFile) + " · " + sc.File)
-		addCard(sc)
+		addCard(scenarios.EntryOf(sc), sc)
 	}
 	// Scenarios in the player's UI language come first.
-	ordered := make([]*scenarios.Scenario, 0, len(t.lib.Bundled))
+	ordered := make([]scenarios.Entry, 0, len(t.lib.Entries))
 	for pass := 0; pass < 2; pass++ {
-		for _, sc := range t.lib.Bundled {
-			if (assets.MatchLanguage(sc.Language) == str.Lang) == (pass == 0) {
-				ordered = append(ordered, sc)
+		for _, e := range t.lib.Entries {
+			if (assets.MatchLanguage(e.Language) == str.Lang) == (pass == 0) {
+				ordered = append(ordered, e)
 			}
 		}
 	}
 	last := ""
-	langNames := map[string]string{} // LanguageName parses a string table
-	for _, sc := range ordered {
-		tag := firstTag(sc)
+	for _, e := range ordered {
+		tag := firstTag(e.Tags)
 		if tag == "" {
 			tag = str.T(sTitleOtherTags)
 		}
-		ln, ok := langNames[sc.Language]
-		if !ok {
-			ln = LanguageName(sc.Language)
-			langNames[sc.Language] = ln
-		}
-		if h := ln + " · " + tag; h != last {
+		if h := LanguageName(e.Language) + " · " + tag; h != last {
 			addHeading(h)
 			last = h
 		}
-		addCard(sc)
+		addCard(e, nil)
 	}
 	if len(t.cards) == 0 {
-		if t.loading {
-			addHeading(str.T(sTitleLoading))
-		} else {
-			addHeading(str.T(sTitleEmpty))
-		}
+		addHeading(str.T(sTitleEmpty))
 	}
 	t.scroll.setContent(cy, t.view.H)
 	t.showFocus()
@@ -234,11 +219,11 @@ func (t *title) Update(ctx *Context) error {
 			t.focus = i
 		}
 		if in.ClickIn(r) && t.view.contains(in.X, in.Y) {
-			return t.start(ctx, t.card(i).sc)
+			return t.start(ctx, t.card(i))
 		}
 	}
 	if in.Confirm {
-		return t.start(ctx, t.card(t.focus).sc)
+		return t.start(ctx, t.card(t.focus))
 	}
 	if n, ok := in.Picked(); ok && n <= len(t.cards) {
 		t.focus = n - 1
@@ -247,7 +232,15 @@ func (t *title) Update(ctx *Context) error {
 	return nil
 }
 
-func (t *title) start(ctx *Context, sc *scenarios.Scenario) error {
+func (t *title) start(ctx *Context, it *titleItem) error {
+	sc := it.sc
+	if sc == nil {
+		var diags scenarios.Diagnostics
+		if sc, diags = t.lib.Load(it.entry); sc == nil {
+			ctx.Scenes.GoTo(newProblems(ctx, it.entry.File, diags))
+			return nil
+		}
+	}
 	run := play.New(sc)
 	ctx.Run = run
 	ctx.Scenes.GoTo(newDialogue(ctx, run, run.Mood()))
@@ -275,7 +268,7 @@ func (t *title) Draw(screen *ebiten.Image) {
 		if r.bottom() < t.view.Y || r.Y > t.view.bottom() {
 			continue
 		}
-		if it.sc == nil {
+		if !it.card {
 			u.Text(dst, it.heading, fBodyBold, r.X, r.Y, colTextDim)
 			continue
 		}

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"shockabsorber/scenarios"
 )
 
 // newWatchedGame builds a game on a trainer's file with --watch, as the
@@ -39,7 +41,7 @@ func TestReloadKeepsThePlayersPlace(t *testing.T) {
 	if tl, ok = g.scenes.Current().(*title); !ok {
 		t.Fatalf("first scene %T, want the title", g.scenes.Current())
 	}
-	tl.start(&g.ctx, sc)
+	tl.start(&g.ctx, &titleItem{entry: scenarios.EntryOf(sc), sc: sc})
 	run := g.ctx.Run
 	if _, err := run.Choose(0); err != nil {
 		t.Fatal(err)

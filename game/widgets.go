@@ -47,7 +47,7 @@ type chip struct {
 }
 
 func (u *UI) newChip(label string, fill, ink color.RGBA) chip {
-	return chip{label: label, w: u.TextW(label, fSmallBold) + u.P(20), h: u.LineH(fSmallBold) + u.P(6), fill: fill, ink: ink}
+	return chip{label: label, w: u.LabelW(label, fSmallBold) + u.P(20), h: u.LineH(fSmallBold) + u.P(6), fill: fill, ink: ink}
 }
 
 // DrawChip draws c with its top-left at (x, y).
@@ -128,7 +128,7 @@ func itoa(n int) string {
 // TextWCached measures a short label through the wrap cache, so measuring
 // the same label every frame allocates nothing.
 func (u *UI) TextWCached(s string, f FaceID) float64 {
-	return u.Wrap(s, f, 1e9).W
+	return u.BlockW(u.Wrap(s, f, 1e9))
 }
 
 // scroller keeps a vertical scroll offset for content taller than its view.

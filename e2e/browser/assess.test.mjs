@@ -9,7 +9,7 @@
 //   choices the candidate made.
 //
 // It also measures the download (brotli bytes actually sent) and the time
-// from navigation to the game's first frame, and saves a screenshot of each
+// from navigation to the game's first interactive frame on screen, and saves a screenshot of each
 // step in e2e/browser/out/.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -111,16 +111,36 @@ function transferred(url) {
   });
 }
 
+// watchFrames runs in the page before the page's own scripts: a
+// requestAnimationFrame loop that notes, on the page's clock (ms since
+// navigation), when it first sees the game's first frame and its first
+// interactive frame (the scene reports ready: the title's cards, or the
+// candidate's name field, take keys). A rAF callback runs once the frame
+// before it has gone to the compositor, so these are the times the frames
+// reached the screen, free of the test harness's own round trips.
+function watchFrames() {
+  const tick = () => {
+    const s = globalThis.shockAbsorberState;
+    if (s && s.frames > 0 && !globalThis.__saPainted) globalThis.__saPainted = performance.now();
+    if (s && s.ready) { globalThis.__saInteractive = performance.now(); return; }
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}
+
 // firstFrame navigates to url and returns the milliseconds from the start
-// of navigation (performance.timeOrigin) to the first frame the game
-// reports, measured in the page, and as seen from here.
+// of navigation to: go.run (started), the game's first frame made (made),
+// painted, and the first interactive frame painted (interactive), plus
+// page.goto → interactive as seen from here (outside).
 async function firstFrame(page, url) {
+  await page.addInitScript(watchFrames);
   const t0 = Date.now();
   await page.goto(url);
-  await page.waitForFunction(() => globalThis.shockAbsorberState && globalThis.shockAbsorberState.frames > 0, null, { polling: "raf", timeout: 20000 });
-  const seen = await page.evaluate(() => performance.now());
-  const [first, started] = await page.evaluate(() => [globalThis.shockAbsorberState.first_frame_ms, globalThis.shockAbsorberStarted || 0]);
-  return { inPage: Math.round(first), seen: Math.round(seen), outside: Date.now() - t0, started: Math.round(started) };
+  await page.waitForFunction(() => globalThis.__saInteractive, null, { timeout: 20000 });
+  const outside = Date.now() - t0;
+  const r = await page.evaluate(() => [globalThis.shockAbsorberStarted || 0, globalThis.shockAbsorberState.first_frame_ms, globalThis.__saPainted, globalThis.__saInteractive]);
+  const [started, made, painted, interactive] = r.map(Math.round);
+  return { started, made, painted, interactive, outside };
 }
 
 function median(xs) {
@@ -180,11 +200,12 @@ test("a candidate takes an assessment in the browser; the panel re-scores it lik
       }
       await ctx.close();
     }
-    const med = median(times.map((t) => t.inPage));
-    console.log(`navigation → first frame (practice): made at ${times.map((t) => t.inPage).join(", ")} ms (median ${med} ms, budget ${BUDGET_FIRST_FRAME_MS} ms); painted and seen by a rAF poll at ${times.map((t) => t.seen).join(", ")} ms; go.run started at ${times.map((t) => t.started).join(", ")} ms; page.goto → seen ${times.map((t) => t.outside).join(", ")} ms`);
+    const med = median(times.map((t) => t.interactive));
+    const list = (k) => times.map((t) => t[k]).join(", ");
+    console.log(`navigation → first interactive frame on screen (practice title): ${list("interactive")} ms (median ${med} ms, budget ${BUDGET_FIRST_FRAME_MS} ms); go.run at ${list("started")} ms; first frame made at ${list("made")}, painted at ${list("painted")} ms; page.goto → interactive seen from the test ${list("outside")} ms`);
     // Reported, not asserted: timings on a shared machine vary too much
     // for a test to fail on them.
-    if (med > BUDGET_FIRST_FRAME_MS) console.log(`note: the median first frame (${med} ms) is over the ${BUDGET_FIRST_FRAME_MS} ms budget on this run`);
+    if (med > BUDGET_FIRST_FRAME_MS) console.log(`note: the median (${med} ms) is over the ${BUDGET_FIRST_FRAME_MS} ms budget on this run`);
 
     // --- The candidate, in a fresh context: keyboard only.
     const cand = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: "en-US" });
@@ -193,7 +214,7 @@ test("a candidate takes an assessment in the browser; the panel re-scores it lik
     cp.on("pageerror", (e) => errors.push(String(e)));
     cp.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
     const ff = await firstFrame(cp, link);
-    console.log(`navigation → first frame (assessment link): made at ${ff.inPage} ms, seen at ${ff.seen} ms (go.run at ${ff.started} ms)`);
+    console.log(`navigation → first interactive frame on screen (assessment link, name entry): ${ff.interactive} ms (go.run at ${ff.started} ms, first frame made at ${ff.made}, painted at ${ff.painted} ms)`);
     let st = await waitScene(cp, "candidate");
     await snap(cp, "candidate-empty");
     await key(cp, "Enter"); // an empty name is refused with a message

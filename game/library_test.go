@@ -1,0 +1,107 @@
+package game
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"shockabsorber/scenarios"
+)
+
+// The browser's picker starts from the catalog alone: every bundled
+// scenario has a card on the first frame, and picking one loads it then.
+func TestTitleFromTheCatalogLoadsWhatIsPicked(t *testing.T) {
+	ctx, _ := testContext(t, 1280, 720)
+	entries, diags := scenarios.Catalog()
+	if len(diags) > 0 {
+		t.Fatal(diags.Error())
+	}
+	sortEntries(entries)
+	ctx.Library = &Library{Entries: entries}
+	tl := newTitle(ctx, nil)
+	ctx.Scenes.GoTo(tl)
+	dst := ebiten.NewImage(1280, 720)
+	onLoop(func() {
+		if err := tl.Update(ctx); err != nil {
+			t.Fatal(err)
+		}
+		tl.Draw(dst)
+	})
+	if !tl.describe().ready {
+		t.Fatal("the title is not ready on its first frame")
+	}
+	if len(tl.cards) != len(entries) {
+		t.Fatalf("%d cards for %d catalog entries", len(tl.cards), len(entries))
+	}
+	ctx.Input = Intents{Down: true}
+	onLoop(func() { tl.Update(ctx) })
+	ctx.Input = Intents{Confirm: true}
+	onLoop(func() { tl.Update(ctx) })
+	want := tl.card(1).entry
+	if ctx.Run == nil {
+		t.Fatal("Enter on the second card started nothing")
+	}
+	if got := ctx.Run.Scenario(); got.ID != want.ID || got.File != want.File {
+		t.Fatalf("started %s (%s), want %s (%s)", got.ID, got.File, want.ID, want.File)
+	}
+	if len(ctx.Library.Bundled) != 1 {
+		t.Fatalf("%d scenarios parsed, want only the one picked", len(ctx.Library.Bundled))
+	}
+	// Picking it again reuses the parsed scenario.
+	if sc, _ := ctx.Library.Load(want); sc != ctx.Run.Scenario() {
+		t.Fatal("a second Load parsed the file again")
+	}
+}
+
+// A bundled file that cannot be parsed shows its problems, not a crash.
+func TestPickingABrokenEntryShowsItsProblems(t *testing.T) {
+	ctx, _ := testContext(t, 800, 600)
+	ctx.Library = &Library{Entries: []scenarios.Entry{{File: "library/missing.toml", ID: "missing", Title: "Missing", Language: "en"}}}
+	tl := newTitle(ctx, nil)
+	ctx.Scenes.GoTo(tl)
+	ctx.Input = Intents{Confirm: true}
+	onLoop(func() { tl.Update(ctx) })
+	if ctx.Run != nil {
+		t.Fatal("a missing file started a run")
+	}
+	if _, ok := ctx.Scenes.next.(*problems); !ok {
+		t.Fatalf("next scene %T, want *problems", ctx.Scenes.next)
+	}
+}
+
+// An assessment whose configuration is at hand (the browser's page
+// fetched it; here a bundled scenario played as one) opens on the
+// candidate's screen, ready for a name on the first frame; a broken one
+// opens on the message saying why.
+func TestAssessmentAtHandOpensOnTheCandidateScreen(t *testing.T) {
+	g, err := New(Options{Mode: Assessment, Scenario: "double-charge", ConfigDir: t.TempDir(), Width: 800, Height: 600})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	if _, ok := g.scenes.Current().(*candidateEntry); !ok {
+		t.Fatalf("first scene %T, want the candidate's screen", g.scenes.Current())
+	}
+	if g.scenes.Busy() {
+		t.Fatal("the first scene is fading in")
+	}
+
+	bad := filepath.Join(t.TempDir(), "a.json")
+	if err := os.WriteFile(bad, []byte(`{"seed": "nope"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	g, err = New(Options{Mode: Assessment, AssessOptions: AssessOptions{AssessmentFile: bad}, ConfigDir: t.TempDir(), Width: 800, Height: 600})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	l, ok := g.scenes.Current().(*assessLoad)
+	if !ok || !l.failed {
+		t.Fatalf("first scene %T (failed=%v), want the failed loading screen", g.scenes.Current(), ok && l.failed)
+	}
+	if d := l.errorDetail(); d == "" {
+		t.Fatal("no message for a broken configuration")
+	}
+}

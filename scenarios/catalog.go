@@ -1,0 +1,86 @@
+package scenarios
+
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Entry is what a picker shows of a bundled scenario before it is loaded:
+// its file and its top-level keys.
+type Entry struct {
+	File     string   `toml:"-"`
+	ID       string   `toml:"id"`
+	Title    string   `toml:"title"`
+	Language string   `toml:"language"`
+	Summary  string   `toml:"summary"`
+	Tags     []string `toml:"tags"`
+}
+
+// EntryOf describes a loaded scenario as Catalog would.
+func EntryOf(sc *Scenario) Entry {
+	return Entry{File: sc.File, ID: sc.ID, Title: sc.Title, Language: sc.Language, Summary: sc.Summary, Tags: sc.Tags}
+}
+
+// Catalog describes every bundled scenario, in LibraryFiles order, from
+// the keys at the top of each file only. TOML puts all top-level keys
+// before the first table, so the catalog decodes a few hundred bytes per
+// file instead of the whole scenario: the browser game shows its picker on
+// its first frame and loads a scenario (LoadLibraryFiles) when it is
+// picked. The tests check that every entry matches the full parse; a file
+// whose head cannot be read is reported and left out.
+func Catalog() ([]Entry, Diagnostics) {
+	var out []Entry
+	var diags Diagnostics
+	for _, file := range LibraryFiles() {
+		data, err := libraryFS.ReadFile(file)
+		if err != nil {
+			diags = append(diags, Diagnostic{File: file, Message: err.Error()})
+			continue
+		}
+		var e Entry
+		if _, err := toml.Decode(string(head(data)), &e); err != nil {
+			diags = append(diags, Diagnostic{File: file, Message: fmt.Sprintf("reading its top-level keys: %v", err)})
+			continue
+		}
+		if e.ID == "" {
+			diags = append(diags, Diagnostic{File: file, Message: "it has no id"})
+			continue
+		}
+		e.File = file
+		out = append(out, e)
+	}
+	return out, diags
+}
+
+// head returns data up to its first table header: a line whose first
+// non-blank character is '[' outside a multi-line string.
+func head(data []byte) []byte {
+	in := "" // the delimiter of the multi-line string we are in, if any
+	for off := 0; off < len(data); {
+		end := bytes.IndexByte(data[off:], '\n')
+		if end < 0 {
+			end = len(data)
+		} else {
+			end += off + 1
+		}
+		line := data[off:end]
+		if in == "" && bytes.HasPrefix(bytes.TrimLeft(line, " \t"), []byte("[")) {
+			return data[:off]
+		}
+		for _, d := range []string{`"""`, `'''`} {
+			if in == "" || in == d {
+				if bytes.Count(line, []byte(d))%2 == 1 {
+					if in == "" {
+						in = d
+					} else {
+						in = ""
+					}
+				}
+			}
+		}
+		off = end
+	}
+	return data
+}
