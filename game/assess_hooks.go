@@ -25,6 +25,7 @@ type frameHooks struct {
 // display order (shown[0] is what key 1 picks).
 type sceneState struct {
 	scene, node, detail string
+	lang                string // the UI language the scene was made in
 	shown               []int
 	// ready is true once the screen takes input: text typed out, choices
 	// shown, no transition running.
@@ -33,7 +34,7 @@ type sceneState struct {
 
 func (s sceneState) key() string {
 	var b strings.Builder
-	b.WriteString(s.scene + "\x00" + s.node + "\x00" + s.detail)
+	b.WriteString(s.scene + "\x00" + s.node + "\x00" + s.detail + "\x00" + s.lang)
 	if s.ready {
 		b.WriteString("\x00ready")
 	}
@@ -78,7 +79,7 @@ func (h *frameHooks) afterUpdate(ctx *Context) {
 }
 
 func stateOf(ctx *Context, cur Scene, info screenInfo) sceneState {
-	st := sceneState{scene: "unknown"}
+	st := sceneState{scene: "unknown", lang: ctx.UI.Str.Lang}
 	if int(info.kind) < len(screenNames) {
 		st.scene = screenNames[info.kind]
 	}

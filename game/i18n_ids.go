@@ -24,6 +24,8 @@ const (
 	sTitleEmpty
 	sTitleSaveCorrupt
 	sTitleSaveError
+	sSaveStorageFull
+	sSaveStorageBlocked
 	sTitleLibraryProblems
 	sTitleOtherTags
 	sProblemsHeading
@@ -162,6 +164,8 @@ var strKeys = [numStrs]string{
 	sTitleEmpty:            "title_empty",
 	sTitleSaveCorrupt:      "title_save_corrupt",
 	sTitleSaveError:        "title_save_error",
+	sSaveStorageFull:       "save_storage_full",
+	sSaveStorageBlocked:    "save_storage_blocked",
 	sTitleLibraryProblems:  "title_library_problems",
 	sTitleOtherTags:        "title_other_tags",
 	sProblemsHeading:       "problems_heading",

@@ -48,7 +48,7 @@ func clientDetails(u *UI) (c clientInfo) {
 }
 
 // webState mirrors what is on screen into globalThis.shockAbsorberState
-// ({frames, scene, node, shown}) so browser tests can poll instead of
+// ({frames, scene, node, shown, ready, detail, lang}) so browser tests can poll instead of
 // sleeping. It writes the scene only when it changes and the frame count
 // every few frames, so a steady frame costs nothing.
 type webState struct {
@@ -80,6 +80,7 @@ func (s *webState) publish(frames int, st sceneState) {
 		}
 		s.obj.Set("shown", shown)
 		s.obj.Set("detail", st.detail)
+		s.obj.Set("lang", st.lang)
 		s.obj.Set("ready", st.ready)
 	}
 }

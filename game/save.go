@@ -3,7 +3,6 @@ package game
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 
 	"shockabsorber/play"
 	"shockabsorber/scoring"
@@ -102,6 +101,13 @@ type Saves struct {
 
 var errNewerSave = errors.New("the save was written by a newer version of the game")
 
+// Storage failures the player can do something about; the title names
+// them in the player's language (storageProblem).
+var (
+	errStorageFull    = errors.New("the browser's storage for this site is full")
+	errStorageBlocked = errors.New("this browser does not allow this site to save (localStorage is unavailable)")
+)
+
 // OpenSaves loads the save document from st. An unreadable document is
 // moved aside and the game starts fresh; that is reported in Corrupt, never
 // as a failure to start.
@@ -153,8 +159,8 @@ func (s *Saves) Save() error {
 		return err
 	}
 	if err := s.st.write(append(data, '\n')); err != nil {
-		s.Err = fmt.Errorf("save: %w", err)
-		return s.Err
+		s.Err = err
+		return err
 	}
 	s.Err = nil
 	return nil

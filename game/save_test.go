@@ -3,8 +3,11 @@
 package game
 
 import (
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"shockabsorber/play"
@@ -82,5 +85,23 @@ func TestParseArgs(t *testing.T) {
 		if _, err := ParseArgs(bad); err == nil {
 			t.Errorf("ParseArgs(%q): no error", bad)
 		}
+	}
+}
+
+// Storage failures a player can fix are named in their language; others
+// keep the system's words.
+func TestStorageProblemsInThePlayersLanguage(t *testing.T) {
+	es, err := LoadStrings("es")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := storageProblem(es, fmt.Errorf("write: %w", errStorageFull)); got != es.T(sSaveStorageFull) || !strings.Contains(got, "lleno") {
+		t.Errorf("full: %q", got)
+	}
+	if got := storageProblem(es, errStorageBlocked); got != es.T(sSaveStorageBlocked) {
+		t.Errorf("blocked: %q", got)
+	}
+	if got := storageProblem(es, errors.New("disk on fire")); got != "disk on fire" {
+		t.Errorf("other: %q", got)
 	}
 }

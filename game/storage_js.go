@@ -3,7 +3,6 @@
 package game
 
 import (
-	"errors"
 	"fmt"
 	"syscall/js"
 )
@@ -17,18 +16,32 @@ type webStorage struct{}
 
 func newStorage(string) (storage, error) { return webStorage{}, nil }
 
-var errNoLocalStorage = errors.New("this browser does not allow saving (localStorage is unavailable)")
 
+// guard turns a JavaScript exception from localStorage into an error a
+// player can act on: the browser's DOMException names say whether storage
+// is full or not allowed.
 func guard(err *error) {
-	if r := recover(); r != nil {
-		*err = fmt.Errorf("localStorage: %v", r)
+	r := recover()
+	if r == nil {
+		return
 	}
+	if je, ok := r.(js.Error); ok && je.Value.Type() == js.TypeObject {
+		switch je.Value.Get("name").String() {
+		case "QuotaExceededError":
+			*err = errStorageFull
+			return
+		case "SecurityError":
+			*err = errStorageBlocked
+			return
+		}
+	}
+	*err = fmt.Errorf("localStorage: %v", r)
 }
 
 func localStorage() (js.Value, error) {
 	ls := js.Global().Get("localStorage")
 	if ls.IsUndefined() || ls.IsNull() {
-		return js.Value{}, errNoLocalStorage
+		return js.Value{}, errStorageBlocked
 	}
 	return ls, nil
 }

@@ -1,6 +1,7 @@
 package game
 
 import (
+	"errors"
 	"image/color"
 	"math"
 
@@ -81,7 +82,7 @@ func (t *title) layout() {
 		note = str.F(sTitleSaveCorrupt, t.saves.Corrupt)
 	}
 	if t.saves.Err != nil {
-		note = joinNote(note, str.F(sTitleSaveError, t.saves.Err.Error()))
+		note = joinNote(note, str.F(sTitleSaveError, storageProblem(str, t.saves.Err)))
 	}
 	if n := len(t.lib.BundledProblems); n > 0 {
 		note = joinNote(note, str.F(sTitleLibraryProblems, countFiles(t.lib.BundledProblems)))
@@ -163,6 +164,18 @@ func (t *title) layout() {
 	}
 	t.scroll.setContent(cy, t.view.H)
 	t.showFocus()
+}
+
+// storageProblem says what went wrong with the saves, in the player's
+// language when it is a problem they can fix.
+func storageProblem(str *Strings, err error) string {
+	switch {
+	case errors.Is(err, errStorageFull):
+		return str.T(sSaveStorageFull)
+	case errors.Is(err, errStorageBlocked):
+		return str.T(sSaveStorageBlocked)
+	}
+	return err.Error()
 }
 
 func joinNote(a, b string) string {

@@ -10,15 +10,17 @@
 //
 // It also measures the download (brotli bytes actually sent) and the time
 // from navigation to the game's first interactive frame on screen, and saves a screenshot of each
-// step in e2e/browser/out/.
+// step in e2e/browser/out/assess/.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import zlib from "node:zlib";
 import { chromium } from "playwright-core";
+
+import { args, HOLD_MS, key, outDir, snapper, state, waitScene } from "./lib.mjs";
 
 const base = process.env.PANEL_URL;
 const password = process.env.PANEL_PASSWORD;
@@ -27,64 +29,14 @@ const root = process.env.REPO_ROOT;
 if (!base || !password || !scenarioBin || !root) {
   throw new Error("run this through e2e/browser/run.sh (PANEL_URL, PANEL_PASSWORD, SCENARIO_BIN, REPO_ROOT)");
 }
-const out = path.join(root, "e2e/browser/out");
-rmSync(out, { recursive: true, force: true });
-mkdirSync(out, { recursive: true });
+const out = outDir(root, "assess");
+const snap = snapper(out);
 
 const SCENARIOS = ["double-charge", "friday-outage"];
 const SEED = "4815162342";
 const CANDIDATE = "Zoë Núñez-Ågren";
 const BUDGET_BYTES = 3_000_000; // whole download, brotli
 const BUDGET_FIRST_FRAME_MS = 1500;
-
-const args = [
-  "--no-sandbox", "--disable-dev-shm-usage",
-  "--use-gl=angle", "--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--ignore-gpu-blocklist",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-];
-
-let shot = 0;
-async function snap(page, name) {
-  shot++;
-  const file = path.join(out, `${String(shot).padStart(2, "0")}-${name}.png`);
-  await page.screenshot({ path: file });
-  return file;
-}
-
-// state returns globalThis.shockAbsorberState (frames, scene, node, shown,
-// ready, detail) or null before the game runs.
-function state(page) {
-  return page.evaluate(() => {
-    const s = globalThis.shockAbsorberState;
-    return s ? { frames: s.frames, scene: s.scene, node: s.node, shown: Array.from(s.shown || []), ready: s.ready, detail: s.detail } : null;
-  });
-}
-
-// waitScene waits until the game shows scene (and is ready for input when
-// asked), optionally on a node other than notNode.
-async function waitScene(page, scene, { ready = true, notNode, timeout = 20000 } = {}) {
-  await page.waitForFunction(
-    ([scene, ready, notNode]) => {
-      const s = globalThis.shockAbsorberState;
-      if (globalThis.shockAbsorberLoadError) throw new Error("the page failed: " + globalThis.shockAbsorberLoadError);
-      return s && s.scene === scene && (!ready || s.ready) && (notNode === undefined || s.node !== notNode);
-    },
-    [scene, ready, notNode],
-    { timeout, polling: 50 },
-  );
-  return state(page);
-}
-
-// key presses a key and holds it as a person would (about a tenth of a
-// second), so the game's loop sees it down for a frame even when software
-// rendering makes a frame slow.
-const HOLD_MS = 120;
-async function key(page, k) {
-  await page.keyboard.down(k);
-  await page.waitForTimeout(HOLD_MS);
-  await page.keyboard.up(k);
-  await page.waitForTimeout(60);
-}
 
 // typeChar types one character as a keyboard with that key would (a
 // Spanish "ñ" key, a Portuguese "ç"): a keydown carrying the character,

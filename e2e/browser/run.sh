@@ -2,7 +2,9 @@
 # Browser end-to-end test: builds the WASM game and the panel server,
 # starts the panel on 127.0.0.1 with a temporary database and a known
 # password, and plays a whole invite in headless Chromium with the keyboard
-# (assess.test.mjs, run by node's built-in test runner). The server is
+# (assess.test.mjs), then tests the page's own messages and storage
+# (page.test.mjs), one file after the other so the start-up timings are
+# not taken while another browser runs. The server is
 # always stopped. Needs chromium, brotli, node and npm (WITH_BROWSER=1
 # bash scripts/setup.sh installs what is missing).
 set -euo pipefail
@@ -41,7 +43,7 @@ done
 
 status=0
 PANEL_URL="http://127.0.0.1:$port" PANEL_PASSWORD="$password" SCENARIO_BIN="$tmp/scenario" REPO_ROOT="$root" \
-  node --test --test-reporter=spec e2e/browser/assess.test.mjs || status=$?
+  node --test --test-concurrency=1 --test-reporter=spec e2e/browser/assess.test.mjs e2e/browser/page.test.mjs || status=$?
 if [[ $status -ne 0 ]]; then
   echo "--- panel server log ---" >&2
   tail -n 40 "$tmp/panel.log" >&2

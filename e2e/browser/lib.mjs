@@ -1,0 +1,70 @@
+// Helpers shared by the browser tests (run by run.sh): Chromium's flags,
+// numbered screenshots, the game's published state, and a keyboard that
+// holds keys long enough for a slow software-rendered frame.
+import { mkdirSync, rmSync } from "node:fs";
+import path from "node:path";
+
+// args launch Debian's Chromium headless with software WebGL (SwiftShader
+// through ANGLE) and none of its background network traffic, which this
+// machine's closed network would refuse.
+export const args = [
+  "--no-sandbox", "--disable-dev-shm-usage",
+  "--use-gl=angle", "--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--ignore-gpu-blocklist",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+];
+
+// outDir empties and returns e2e/browser/out/NAME, one folder per test
+// file, so each run's screenshots are only its own.
+export function outDir(root, name) {
+  const dir = path.join(root, "e2e/browser/out", name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+// snapper returns snap(page, name), which saves a numbered screenshot in
+// dir and returns its path.
+export function snapper(dir) {
+  let shot = 0;
+  return async (page, name) => {
+    shot++;
+    const file = path.join(dir, `${String(shot).padStart(2, "0")}-${name}.png`);
+    await page.screenshot({ path: file });
+    return file;
+  };
+}
+
+// state returns globalThis.shockAbsorberState (frames, scene, node, shown,
+// ready, detail, lang) or null before the game runs.
+export function state(page) {
+  return page.evaluate(() => {
+    const s = globalThis.shockAbsorberState;
+    return s ? { frames: s.frames, scene: s.scene, node: s.node, shown: Array.from(s.shown || []), ready: s.ready, detail: s.detail, lang: s.lang } : null;
+  });
+}
+
+// waitScene waits until the game shows scene (and is ready for input when
+// asked), optionally on a node other than notNode.
+export async function waitScene(page, scene, { ready = true, notNode, timeout = 20000 } = {}) {
+  await page.waitForFunction(
+    ([scene, ready, notNode]) => {
+      const s = globalThis.shockAbsorberState;
+      if (globalThis.shockAbsorberLoadError) throw new Error("the page failed: " + globalThis.shockAbsorberLoadError);
+      return s && s.scene === scene && (!ready || s.ready) && (notNode === undefined || s.node !== notNode);
+    },
+    [scene, ready, notNode],
+    { timeout, polling: 50 },
+  );
+  return state(page);
+}
+
+// key presses a key and holds it as a person would (about a tenth of a
+// second), so the game's loop sees it down for a frame even when software
+// rendering makes a frame slow.
+export const HOLD_MS = 120;
+export async function key(page, k) {
+  await page.keyboard.down(k);
+  await page.waitForTimeout(HOLD_MS);
+  await page.keyboard.up(k);
+  await page.waitForTimeout(60);
+}
