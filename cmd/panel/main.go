@@ -52,6 +52,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	tlsCert := fl.String("tls-cert", env("PANEL_TLS_CERT", ""), "TLS certificate file, to serve HTTPS (env PANEL_TLS_CERT)")
 	tlsKey := fl.String("tls-key", env("PANEL_TLS_KEY", ""), "TLS key file (env PANEL_TLS_KEY)")
 	inviteDays := fl.Float64("invite-days", 7, "default validity of invite links, in days")
+	buildWeb := fl.Bool("build-web", true, "build the browser game into web/ when it is missing, on a start from a source checkout (needs go and bash)")
 	fl.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: panel [flags]\n\nThe Shock Absorber hiring panel server.\n\nFlags:\n")
 		fl.PrintDefaults()
@@ -95,7 +96,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	defer srv.Close()
 	if _, err := os.Stat(filepath.Join(*webDir, "game.wasm")); err != nil {
-		fmt.Fprintf(stderr, "panel: note: %s has no game.wasm; build the browser game with scripts/build-web.sh\n", *webDir)
+		b := webBuilder{script: "scripts/build-web.sh", out: "web", srv: srv, stdout: stdout, stderr: stderr}
+		if !*buildWeb || !b.start(ctx, *webDir) {
+			fmt.Fprintf(stderr, "panel: note: %s has no game.wasm; build the browser game with scripts/build-web.sh\n", *webDir)
+		}
 	}
 
 	ln, err := net.Listen("tcp", *addr)

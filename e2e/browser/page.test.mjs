@@ -118,3 +118,24 @@ test("a localStorage that refuses writes does not stop the game", async () => {
   assert.deepEqual(errors, []);
   await ctx.close();
 });
+
+test("while the server is still building the game the page waits, then plays", async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1024, height: 700 }, locale: "en-US" });
+  const page = await ctx.newPage();
+  // The panel's answer during its first-start build, twice for game.wasm
+  // and once for wasm_exec.js; then the real files.
+  const busy = { "game.wasm": 2, "wasm_exec.js": 1 };
+  await page.route(/\/play\/(game\.wasm|wasm_exec\.js)$/, (route) => {
+    const name = route.request().url().split("/").pop();
+    if (busy[name]-- > 0) {
+      return route.fulfill({ status: 503, headers: { "Retry-After": "1", "Cache-Control": "no-store" }, contentType: "text/plain", body: `${name} is being built on the server` });
+    }
+    return route.continue();
+  });
+  await page.goto(base + "/play/");
+  await page.waitForFunction(() => /being built on the server/.test(document.getElementById("status").textContent), null, { timeout: 10000 });
+  await snap(page, "waiting-for-the-build");
+  await waitScene(page, "title", { timeout: 30000 });
+  assert.deepEqual(busy, { "game.wasm": -1, "wasm_exec.js": -1 }, "each file was asked again after its 503");
+  await ctx.close();
+});

@@ -3,6 +3,7 @@ package panel
 import (
 	"context"
 	"encoding/csv"
+	"io"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
@@ -281,6 +282,26 @@ func TestWebAssets(t *testing.T) {
 	if resp.StatusCode != 404 {
 		t.Fatalf("missing wasm: %d", resp.StatusCode)
 	}
+	// Being built: "not yet", with when to ask again, for the game's files
+	// only, even when a half-written file is already in the folder.
+	h.srv.SetWebBuilding(true)
+	os.WriteFile(filepath.Join(webDir, "game.wasm"), []byte("\x00as"), 0o644)
+	for _, name := range []string{"game.wasm", "wasm_exec.js"} {
+		resp, err = http.Get(h.ts.URL + "/play/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 503 || resp.Header.Get("Retry-After") == "" || !strings.Contains(string(body), "being built") {
+			t.Fatalf("%s while building: %d %v %q", name, resp.StatusCode, resp.Header, body)
+		}
+	}
+	if resp, err = http.Get(h.ts.URL + "/play/"); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("the page while building: %v %v", resp, err)
+	}
+	resp.Body.Close()
+	h.srv.SetWebBuilding(false)
 	raw := []byte("\x00asm\x01\x00\x00\x00 pretend this is a large game")
 	os.WriteFile(filepath.Join(webDir, "game.wasm"), raw, 0o644)
 	os.WriteFile(filepath.Join(webDir, "game.wasm.br"), []byte("BR"), 0o644)

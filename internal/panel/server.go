@@ -15,6 +15,7 @@ import (
 	"log/slog"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
@@ -62,6 +63,11 @@ type Server struct {
 	mu          sync.RWMutex
 	assessments map[int64]*Assessment
 
+	// webBuilding is set while the browser game is being built into the
+	// web folder (cmd/panel does that on a first start from a source
+	// checkout): its missing files are then "not yet", not "not there".
+	webBuilding atomic.Bool
+
 	jobs       chan *submitJob
 	closing    chan struct{}
 	writerDone chan struct{}
@@ -72,6 +78,11 @@ type Server struct {
 	// PasswordChanged reports that Options.Password replaced a stored one.
 	PasswordChanged bool
 }
+
+// SetWebBuilding says whether the browser game is being built into the
+// web folder right now. While it is, a request for its missing files is
+// answered 503 with Retry-After, and the page waits for it.
+func (s *Server) SetWebBuilding(on bool) { s.webBuilding.Store(on) }
 
 // New opens the database, applies migrations, makes sure a password is set
 // and returns a ready server.

@@ -119,12 +119,22 @@ func (s *Server) handleWeb(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
+	game := name == "game.wasm" || name == "wasm_exec.js"
+	if game && s.webBuilding.Load() {
+		// Whatever is in the folder mid-build may be half written.
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		w.Header().Set("Retry-After", "5")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		fmt.Fprintf(w, "%s is being built on the server (the panel's first start); try again in a few seconds.\n", name)
+		return
+	}
 	orig, found := s.web.open(name)
 	if !found {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
 		w.WriteHeader(http.StatusNotFound)
-		if name == "game.wasm" || name == "wasm_exec.js" {
+		if game {
 			fmt.Fprintf(w, "%s has not been built. From the repository root run: scripts/build-web.sh\n(it runs GOOS=js GOARCH=wasm go build -trimpath -ldflags=-s -o web/game.wasm ./cmd/shockabsorber and copies wasm_exec.js), then restart the panel or pass --web DIR.\n", name)
 		} else {
 			fmt.Fprintf(w, "%s: no such file\n", name)
