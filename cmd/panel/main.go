@@ -95,12 +95,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer srv.Close()
-	if _, err := os.Stat(filepath.Join(*webDir, "game.wasm")); err != nil {
-		b := webBuilder{script: "scripts/build-web.sh", out: "web", srv: srv, stdout: stdout, stderr: stderr}
-		if !*buildWeb || !b.start(ctx, *webDir) {
-			fmt.Fprintf(stderr, "panel: note: %s has no game.wasm; build the browser game with scripts/build-web.sh\n", *webDir)
-		}
-	}
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -118,6 +112,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, "The panel password was changed; everyone was signed out.")
 	}
 	fmt.Fprintf(stdout, "Listening on %s://%s/  (practice game: %s://%s/play/)\n", scheme, ln.Addr(), scheme, ln.Addr())
+	if _, err := os.Stat(filepath.Join(*webDir, "game.wasm")); err != nil {
+		b := webBuilder{script: "scripts/build-web.sh", out: "web", srv: srv, stdout: stdout, stderr: stderr}
+		if !*buildWeb || !b.start(ctx, *webDir) {
+			fmt.Fprintf(stderr, "panel: note: %s has no game.wasm; build the browser game with scripts/build-web.sh\n", *webDir)
+		}
+	}
 
 	hs := &http.Server{
 		Handler:           srv.Handler(),
