@@ -26,9 +26,11 @@ type driftMap struct {
 }
 
 // vertex returns the position of archetype k on a pentagon of radius r
-// centred at (cx, cy).
+// centred at (cx, cy). The shock absorber, the goal, stands at the top;
+// the others follow clockwise in the contract's order, as on the panel's
+// dashboard.
 func vertex(k int, cx, cy, r float64) (float64, float64) {
-	a := -math.Pi/2 + float64(k)*2*math.Pi/scoring.NumArchetypes
+	a := -math.Pi/2 + float64(k+1)*2*math.Pi/scoring.NumArchetypes
 	return cx + r*math.Cos(a), cy + r*math.Sin(a)
 }
 
@@ -166,18 +168,26 @@ func (m *driftMap) render(u *UI) {
 	for k, a := range scoring.Archetypes {
 		vx, vy := vertex(k, cx, cy, r)
 		u.Circle(img, vx, vy, u.P(6), archColors[k])
-		lx, ly := vertex(k, cx, cy, r+u.P(12))
+		// Where the vertex stands, clockwise from the top: the label goes
+		// above the top one (clear of the trail's end marker), beside the
+		// upper two and below the lower two.
+		slot := (k + 1) % scoring.NumArchetypes
+		off := u.P(12)
+		if slot == 0 {
+			off = u.P(16)
+		}
+		lx, ly := vertex(k, cx, cy, r+off)
 		op := &text.DrawOptions{}
 		op.LineSpacing = u.LineH(fSmallBold)
 		switch {
-		case k == 0:
+		case slot == 0:
 			op.PrimaryAlign, op.SecondaryAlign = text.AlignCenter, text.AlignEnd
 		case lx > cx+1:
 			op.PrimaryAlign, op.SecondaryAlign = text.AlignStart, text.AlignCenter
 		default:
 			op.PrimaryAlign, op.SecondaryAlign = text.AlignEnd, text.AlignCenter
 		}
-		if k == 2 || k == 3 {
+		if slot == 2 || slot == 3 {
 			op.SecondaryAlign = text.AlignStart
 		}
 		op.GeoM.Translate(lx, ly)
