@@ -16,7 +16,6 @@ type webStorage struct{}
 
 func newStorage(string) (storage, error) { return webStorage{}, nil }
 
-
 // guard turns a JavaScript exception from localStorage into an error a
 // player can act on: the browser's DOMException names say whether storage
 // is full or not allowed.
