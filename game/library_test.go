@@ -105,3 +105,37 @@ func TestAssessmentAtHandOpensOnTheCandidateScreen(t *testing.T) {
 		t.Fatal("no message for a broken configuration")
 	}
 }
+
+// BenchmarkTitleFirstFrame is the browser's start-up work for the picker,
+// measured on the desktop: the catalog, then the title's first layout and
+// draw with empty text caches (a new UI each time), as on a page load.
+func BenchmarkTitleFirstFrame(b *testing.B) {
+	str, err := LoadStrings("en")
+	if err != nil {
+		b.Fatal(err)
+	}
+	dst := ebiten.NewImage(1280, 720)
+	b.ReportAllocs()
+	b.ResetTimer()
+	b.StopTimer()
+	for range b.N {
+		onLoop(func() {
+			b.StartTimer()
+			entries, diags := scenarios.Catalog()
+			if len(diags) > 0 {
+				b.Fatal(diags.Error())
+			}
+			sortEntries(entries)
+			ui := NewUI(str)
+			ui.Resize(1280, 720, 1)
+			ctx := &Context{Scenes: &SceneManager{}, UI: ui, Saves: openSaves(&memStorage{}), Library: &Library{Entries: entries}, Mode: Practice}
+			tl := newTitle(ctx, nil)
+			ctx.Scenes.GoTo(tl)
+			if err := tl.Update(ctx); err != nil {
+				b.Fatal(err)
+			}
+			tl.Draw(dst)
+			b.StopTimer()
+		})
+	}
+}
