@@ -1,11 +1,13 @@
 package game
 
 import (
+	"image"
 	"math"
 	"strings"
 	"unicode"
 
 	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/exp/textinput"
 )
 
 // maxNameRunes bounds the candidate's name (the server takes up to 200
@@ -20,7 +22,10 @@ type candidateEntry struct {
 	ui      *UI
 	s       *assessSession
 	name    []rune
-	shown   string // the tail of the name that fits the field
+	ime     textinput.Field // input methods (a name in Chinese, Japanese, Korean…) and on-screen keyboards
+	compose string          // what an input method is composing, not yet part of the name
+	shown   string          // the tail of the name that fits the field
+	fb      fallbackText    // the browser's fonts, for what the game's lacks
 	warn    bool   // Enter was pressed with an empty name
 	hasName bool   // the name has more than spaces
 	frames  int
@@ -101,8 +106,11 @@ func (c *candidateEntry) layout() {
 func (c *candidateEntry) fitName() {
 	u := c.ui
 	maxW := c.field.W - u.P(36)
+	if c.compose != "" {
+		maxW -= c.fb.width(u, c.compose, fBody) + u.P(2)
+	}
 	r := c.name
-	for len(r) > 0 && u.TextW(string(r), fBody) > maxW {
+	for len(r) > 0 && c.fb.width(u, string(r), fBody) > maxW {
 		r = r[1:]
 	}
 	c.shown = string(r)
@@ -114,7 +122,7 @@ func (c *candidateEntry) Update(ctx *Context) error {
 	in := ctx.Input
 	c.frames++
 	changed := false
-	for _, r := range in.Chars {
+	for _, r := range c.typed(in) {
 		if len(c.name) < maxNameRunes && unicode.IsPrint(r) && !(r == ' ' && (len(c.name) == 0 || c.name[len(c.name)-1] == ' ')) {
 			c.name = append(c.name, r)
 			changed = true
@@ -129,16 +137,47 @@ func (c *candidateEntry) Update(ctx *Context) error {
 		c.nameSet = false
 		c.hasName = strings.TrimSpace(string(c.name)) != ""
 	}
-	if in.Enter || in.ClickIn(c.screen(c.begin.r)) {
+	if (in.Enter && c.compose == "") || in.ClickIn(c.screen(c.begin.r)) {
 		name := strings.TrimSpace(string(c.name))
 		if name == "" {
 			c.warn = true
 			return nil
 		}
+		c.ime.Blur()
 		ctx.Assess.begin(ctx.Now(), name)
 		ctx.Scenes.GoTo(newAssessTransition(ctx))
 	}
 	return nil
+}
+
+// typed returns what was typed this frame. Keys that make a character
+// arrive as the frame's Chars; an input method's text arrives through the
+// text field once committed (a Chinese name picked from its candidates),
+// with no key characters. So the key characters are used when there are
+// any (the field may miss one when two keys land in one frame) and the
+// field's committed text otherwise; what the input method is still
+// composing is shown after the name.
+func (c *candidateEntry) typed(in Intents) []rune {
+	c.ime.Focus()
+	f := c.screen(c.field)
+	s := 1.0
+	if d := ebiten.Monitor().DeviceScaleFactor(); d > 0 {
+		s = d // the field's bounds are in CSS or window pixels
+	}
+	lh := c.ui.LineH(fBody)
+	x, y := int((f.X+c.ui.P(14))/s), int((f.Y+(f.H-lh)/2)/s)
+	c.ime.HandleInputWithBounds(image.Rect(x, y, x+1, y+int(lh/s)))
+	committed := c.ime.Text()
+	if committed != "" {
+		c.ime.SetTextAndSelection("", 0, 0)
+	}
+	if compose := c.ime.TextForRendering(); compose != c.compose {
+		c.compose, c.nameSet = compose, false
+	}
+	if len(in.Chars) > 0 {
+		return in.Chars
+	}
+	return []rune(committed)
 }
 
 // screen turns a rect relative to the column into screen coordinates.
@@ -166,9 +205,16 @@ func (c *candidateEntry) Draw(screen *ebiten.Image) {
 	u.FillRound(screen, f.inset(-u.P(2)), u.P(11), colAccent)
 	u.FillRound(screen, f, u.P(10), colBgBottom)
 	tx, ty := f.X+u.P(14), f.Y+(f.H-u.LineH(fBody))/2
-	u.Text(screen, c.shown, fBody, tx, ty, colText)
+	c.fb.draw(u, screen, c.shown, fBody, tx, ty, colText)
+	cx := tx + c.fb.width(u, c.shown, fBody) + u.P(2)
+	if c.compose != "" {
+		// The input method's text, underlined, before the caret.
+		c.fb.draw(u, screen, c.compose, fBody, cx, ty, colAccent)
+		cw := c.fb.width(u, c.compose, fBody)
+		u.FillRect(screen, rect{cx, ty + u.LineH(fBody) - u.P(3), cw, math.Max(1, u.P(1.5))}, colAccent)
+		cx += cw + u.P(2)
+	}
 	if (c.frames/30)%2 == 0 {
-		cx := tx + u.TextWCached(c.shown, fBody) + u.P(2)
 		u.FillRect(screen, rect{cx, ty + u.P(3), math.Max(1, u.P(2)), u.LineH(fBody) - u.P(6)}, colAccent)
 	}
 	hy := f.bottom() + u.P(8)

@@ -67,3 +67,20 @@ func TestAdvanceRunesKeepsUTF8Whole(t *testing.T) {
 		}
 	}
 }
+
+func TestCovered(t *testing.T) {
+	for s, want := range map[string]bool{
+		"":                true,
+		"Ada Lovelace":    true,
+		"Zoë Núñez-Ågren": true,
+		"Ελένη Παπαδάκη":  true,
+		"Юлия":            true,
+		"王芳":              false,
+		"Zoë 王芳":          false,
+		"김민준":             false,
+	} {
+		if got := covered(s); got != want {
+			t.Errorf("covered(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

@@ -11,7 +11,9 @@ packages=(
   xvfb xauth graphviz
 )
 if [[ "${WITH_BROWSER:-0}" == 1 ]]; then
-  packages+=(chromium brotli)
+  # fonts-wqy-microhei: a CJK font for the browser, so the test's candidate
+  # typing a Chinese name with an input method sees it drawn.
+  packages+=(chromium brotli fonts-wqy-microhei)
   # Node from Debian only when there is none: a node/npm installed another
   # way (nvm, NodeSource, an image's own) must not be shadowed or broken.
   command -v node >/dev/null || packages+=(nodejs)

@@ -20,7 +20,7 @@ import path from "node:path";
 import zlib from "node:zlib";
 import { chromium } from "playwright-core";
 
-import { args, HOLD_MS, key, outDir, snapper, state, waitScene } from "./lib.mjs";
+import { args, frameCount, heldFor, HOLD_MS, key, outDir, snapper, state, waitScene } from "./lib.mjs";
 
 const base = process.env.PANEL_URL;
 const password = process.env.PANEL_PASSWORD;
@@ -34,7 +34,11 @@ const snap = snapper(out);
 
 const SCENARIOS = ["double-charge", "friday-outage"];
 const SEED = "4815162342";
-const CANDIDATE = "Zoë Núñez-Ågren";
+// The candidate types the Latin part with keys (ë, ñ and Å as keyboards
+// with those keys send them) and the Chinese part with an input method.
+const CANDIDATE_KEYS = "Zoë Núñez-Ågren ";
+const CANDIDATE_IME = { steps: ["w", "wa", "wang", "wang f", "wang fang"], text: "王芳" };
+const CANDIDATE = CANDIDATE_KEYS + CANDIDATE_IME.text;
 const BUDGET_BYTES = 3_000_000; // whole download, brotli
 const BUDGET_FIRST_FRAME_MS = 1500;
 
@@ -44,10 +48,26 @@ const BUDGET_FIRST_FRAME_MS = 1500;
 // US layout and sends other characters as bare text input.
 async function typeChar(page, cdp, ch) {
   if (/^[\x20-\x7e]$/.test(ch)) return key(page, ch === " " ? "Space" : ch);
+  const before = await frameCount(page);
   await cdp.send("Input.dispatchKeyEvent", { type: "keyDown", key: ch, text: ch, unmodifiedText: ch });
   await page.waitForTimeout(HOLD_MS);
+  await heldFor(page, before);
   await cdp.send("Input.dispatchKeyEvent", { type: "keyUp", key: ch });
   await page.waitForTimeout(60);
+}
+
+// typeWithIME types text as an input method does (Chinese pinyin, say):
+// the reading is composed step by step, shown but not yet typed, then the
+// chosen characters are committed at once, with no key characters.
+// beforeCommit runs while the last step is on screen.
+async function typeWithIME(page, cdp, steps, text, beforeCommit) {
+  for (const s of steps) {
+    await cdp.send("Input.imeSetComposition", { text: s, selectionStart: s.length, selectionEnd: s.length });
+    await page.waitForTimeout(HOLD_MS);
+  }
+  if (beforeCommit) await beforeCommit();
+  await cdp.send("Input.insertText", { text });
+  await page.waitForTimeout(HOLD_MS);
 }
 
 // transferred asks the server for url as a browser would (Accept-Encoding
@@ -174,9 +194,10 @@ test("a candidate takes an assessment in the browser; the panel re-scores it lik
     assert.equal((await state(cp)).scene, "candidate", "Enter with no name stays on the candidate screen");
     await snap(cp, "candidate-name-needed");
     const cdp = await cand.newCDPSession(cp);
-    for (const ch of CANDIDATE) await typeChar(cp, cdp, ch);
+    for (const ch of CANDIDATE_KEYS) await typeChar(cp, cdp, ch);
     await key(cp, "Backspace");
-    await typeChar(cp, cdp, CANDIDATE.at(-1));
+    await typeChar(cp, cdp, CANDIDATE_KEYS.at(-1));
+    await typeWithIME(cp, cdp, CANDIDATE_IME.steps, CANDIDATE_IME.text, () => snap(cp, "candidate-composing"));
     await snap(cp, "candidate-typed");
     await key(cp, "Enter");
 

@@ -59,12 +59,26 @@ export async function waitScene(page, scene, { ready = true, notNode, timeout = 
 }
 
 // key presses a key and holds it as a person would (about a tenth of a
-// second), so the game's loop sees it down for a frame even when software
-// rendering makes a frame slow.
+// second), and longer if need be until the game has run two frames with it
+// down, so a slow software-rendered frame on a busy machine cannot miss it.
 export const HOLD_MS = 120;
 export async function key(page, k) {
+  const before = await frameCount(page);
   await page.keyboard.down(k);
   await page.waitForTimeout(HOLD_MS);
+  await heldFor(page, before);
   await page.keyboard.up(k);
   await page.waitForTimeout(60);
+}
+
+// frameCount is the game's frame counter (0 before it runs).
+export function frameCount(page) {
+  return page.evaluate(() => (globalThis.shockAbsorberState && globalThis.shockAbsorberState.frames) || 0);
+}
+
+// heldFor waits (up to 5 s) until the game has run two frames since it
+// counted before; without a running game it returns at once.
+export async function heldFor(page, before) {
+  if (!before) return;
+  await page.waitForFunction((f) => ((globalThis.shockAbsorberState && globalThis.shockAbsorberState.frames) || 0) >= f + 2, before, { polling: 16, timeout: 5000 }).catch(() => {});
 }
