@@ -26,8 +26,8 @@ type candidateEntry struct {
 	compose string          // what an input method is composing, not yet part of the name
 	shown   string          // the tail of the name that fits the field
 	fb      fallbackText    // the browser's fonts, for what the game's lacks
-	warn    bool   // Enter was pressed with an empty name
-	hasName bool   // the name has more than spaces
+	warn    bool            // Enter was pressed with an empty name
+	hasName bool            // the name has more than spaces
 	frames  int
 
 	gen     int
