@@ -13,8 +13,9 @@ import (
 
 // The game's fonts (the Go fonts) cover Latin, Greek and Cyrillic. A
 // candidate's name can hold anything an input method types (王芳, 佐藤,
-// 김민준); the browser draws those with its own fonts (systemText) rather
-// than as empty boxes. The desktop has no such fallback yet.
+// 김민준); systemText draws those with the platform's fonts rather than as
+// empty boxes: the browser's own, or on the desktop an installed font
+// that covers them.
 
 var (
 	goFontOnce sync.Once
@@ -70,7 +71,7 @@ func (ft *fallbackText) image(u *UI, s string, f FaceID) *ebiten.Image {
 		}
 		ft.imgs = map[string]*ebiten.Image{}
 	}
-	img := systemText(s, u.Face(f).Size, u.LineH(f))
+	img := systemText(u, s, f)
 	ft.imgs[s] = img
 	return img
 }

@@ -10,9 +10,10 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 )
 
-// systemText draws s in white with the browser's fonts, size px, in a box
-// lineH high, as premultiplied pixels; nil when the browser cannot.
-func systemText(s string, px, lineH float64) (img *ebiten.Image) {
+// systemText draws s in white with the browser's fonts at the size of style
+// f, in a box a line high; nil when the browser cannot.
+func systemText(u *UI, s string, f FaceID) (img *ebiten.Image) {
+	px, lineH := u.Face(f).Size, u.LineH(f)
 	defer func() {
 		if recover() != nil {
 			img = nil

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Shock Absorber needs: the X11/GL headers that
 # Ebitengine's desktop build links against, Xvfb for running the game and
-# its tests without a display, and Chromium for the browser tests.
+# its tests without a display, a CJK font (the fallback for names the game's
+# font lacks, in the game and in the browser), and Chromium for the browser
+# tests.
 # Safe to run again: it installs only what is missing. Needs root (or sudo).
 set -euo pipefail
 
@@ -9,11 +11,10 @@ packages=(
   libc6-dev libgl1-mesa-dev libxcursor-dev libxi-dev libxinerama-dev
   libxrandr-dev libxxf86vm-dev libasound2-dev pkg-config
   xvfb xauth graphviz
+  fonts-wqy-microhei
 )
 if [[ "${WITH_BROWSER:-0}" == 1 ]]; then
-  # fonts-wqy-microhei: a CJK font for the browser, so the test's candidate
-  # typing a Chinese name with an input method sees it drawn.
-  packages+=(chromium brotli fonts-wqy-microhei)
+  packages+=(chromium brotli)
   # Node from Debian only when there is none: a node/npm installed another
   # way (nvm, NodeSource, an image's own) must not be shadowed or broken.
   command -v node >/dev/null || packages+=(nodejs)
