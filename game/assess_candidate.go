@@ -119,6 +119,7 @@ func (c *candidateEntry) fitName() {
 
 func (c *candidateEntry) Update(ctx *Context) error {
 	c.layout()
+	c.fb.trim()
 	in := ctx.Input
 	c.frames++
 	changed := false

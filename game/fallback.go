@@ -65,15 +65,26 @@ func (ft *fallbackText) image(u *UI, s string, f FaceID) *ebiten.Image {
 	if img, ok := ft.imgs[s]; ok {
 		return img
 	}
-	if ft.imgs == nil || len(ft.imgs) > 32 {
-		for _, img := range ft.imgs {
-			img.Deallocate()
-		}
+	if ft.imgs == nil {
 		ft.imgs = map[string]*ebiten.Image{}
 	}
 	img := systemText(u, s, f)
 	ft.imgs[s] = img
 	return img
+}
+
+// trim lets go of the images when there are many (a long name typed one
+// character at a time makes one per prefix). Call it from Update: images
+// drawn in the last frame have been drawn by then.
+func (ft *fallbackText) trim() {
+	if len(ft.imgs) > 32 {
+		for _, img := range ft.imgs {
+			if img != nil {
+				img.Deallocate()
+			}
+		}
+		ft.imgs = nil
+	}
 }
 
 // width is the advance of s in style f, as it will be drawn.
