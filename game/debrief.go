@@ -234,7 +234,7 @@ func (d *debrief) layoutPath(place func(*float64, float64, float64, float64, fun
 		tx := rr.X + pad + u.P(36)
 		for _, r := range rows {
 			u.Circle(dst, rr.X+pad+u.P(12), y+u.LineH(fSmallBold)/2, u.P(12), r.verdC)
-			nw := u.TextWCached(r.num, fSmallBold)
+			nw := u.LabelW(r.num, fSmallBold)
 			u.Text(dst, r.num, fSmallBold, rr.X+pad+u.P(12)-nw/2, y, colAccentInk)
 			u.Text(dst, r.head, fSmallBold, tx, y, colText)
 			y += u.LineH(fSmallBold)

@@ -282,7 +282,7 @@ func (d *dialogue) Draw(screen *ebiten.Image) {
 			}
 			bx, by := r.X+cp, r.Y+cp+math.Max(0, (d.choiceB[i].LineH-badge)/2)
 			u.Circle(dst, bx+badge/2, by+badge/2, badge/2, withAlpha(bc, a))
-			lw := u.TextWCached(badgeLabels[i%9], fSmallBold)
+			lw := u.LabelW(badgeLabels[i%9], fSmallBold)
 			u.Text(dst, badgeLabels[i%9], fSmallBold, bx+(badge-lw)/2, by+(badge-u.LineH(fSmallBold))/2, withAlpha(ink, a))
 			u.DrawBlock(dst, d.choiceB[i], bx+badge+u.P(14), r.Y+cp+math.Max(0, (badge-d.choiceB[i].LineH)/2), withAlpha(colText, a), -1)
 		}

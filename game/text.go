@@ -18,7 +18,6 @@ type Block struct {
 	Spans []span
 	H     float64
 	LineH float64
-	w     float64 // the widest line, once BlockW measured it; -1 before
 }
 
 type span struct{ start, end int }
@@ -63,7 +62,7 @@ func (u *UI) Wrap(s string, f FaceID, maxW float64) *Block {
 		u.texts.blocks = map[wrapKey]*Block{}
 	}
 	measure := func(cluster string) float64 { return u.clusterW(cluster, f) }
-	b := &Block{Src: s, Face: f, LineH: u.LineH(f), w: -1}
+	b := &Block{Src: s, Face: f, LineH: u.LineH(f)}
 	b.Spans = wrapSpans(s, maxW, measure, nil)
 	b.H = float64(len(b.Spans)) * b.LineH
 	u.texts.blocks[key] = b
@@ -86,9 +85,10 @@ func (u *UI) clusterW(cluster string, f FaceID) float64 {
 }
 
 // LabelW measures a short label as the sum of its grapheme clusters'
-// advances, as Wrap does: no shaping beyond the clusters already known,
-// so laying out many labels (the title's tag chips) is cheap. It can
-// differ from TextW by the font's kerning, a fraction of a pixel per pair.
+// advances, as Wrap does: no shaping beyond the clusters already known and
+// no allocation, so laying out many labels (the title's tag chips) is cheap
+// and a label can be measured every frame. It can differ from TextW by the
+// font's kerning, a fraction of a pixel per pair.
 func (u *UI) LabelW(s string, f FaceID) float64 {
 	w, state := 0.0, -1
 	for len(s) > 0 {
@@ -97,20 +97,6 @@ func (u *UI) LabelW(s string, f FaceID) float64 {
 		w += u.clusterW(c, f)
 	}
 	return w
-}
-
-// BlockW is the width of b's widest line. It shapes every line, so it is
-// measured only when asked (a label's width) and then kept: most blocks
-// never need it, and shaping them all slowed the first frame.
-func (u *UI) BlockW(b *Block) float64 {
-	if b.w < 0 {
-		b.w = 0
-		face := u.Face(b.Face)
-		for i := range b.Spans {
-			b.w = max(b.w, text.Advance(b.Line(i), face))
-		}
-	}
-	return b.w
 }
 
 // wrapSpans breaks s into lines no wider than maxW. Break opportunities

@@ -89,7 +89,7 @@ func (mm *moodMeter) Draw(dst *ebiten.Image, u *UI, r rect, m float64) {
 		mm.value = itoa(im) + "/100"
 	}
 	u.Text(dst, mm.label, fSmallBold, r.X, r.Y, colTextDim)
-	u.Text(dst, mm.value, fSmallBold, r.right()-u.TextWCached(mm.value, fSmallBold), r.Y, colTextDim)
+	u.Text(dst, mm.value, fSmallBold, r.right()-u.LabelW(mm.value, fSmallBold), r.Y, colTextDim)
 	by := r.Y + u.LineH(fSmallBold) + u.P(4)
 	bh := u.P(12)
 	u.FillRound(dst, rect{r.X, by, r.W, bh}, bh/2, colPanelHi)
@@ -123,12 +123,6 @@ func itoa(n int) string {
 		b[i] = '-'
 	}
 	return string(b[i:])
-}
-
-// TextWCached measures a short label through the wrap cache, so measuring
-// the same label every frame allocates nothing.
-func (u *UI) TextWCached(s string, f FaceID) float64 {
-	return u.BlockW(u.Wrap(s, f, 1e9))
 }
 
 // scroller keeps a vertical scroll offset for content taller than its view.
