@@ -48,9 +48,9 @@ func clientDetails(u *UI) (c clientInfo) {
 }
 
 // webState mirrors what is on screen into globalThis.shockAbsorberState
-// ({frames, scene, node, shown, ready, detail, lang}) so browser tests can poll instead of
-// sleeping. It writes the scene only when it changes and the frame count
-// every few frames, so a steady frame costs nothing.
+// ({frames, scene, node, shown, ready, detail, lang}) so browser tests can
+// poll instead of sleeping. It writes the scene only when it changes; a
+// steady frame writes just the frame count, a number (no allocation).
 type webState struct {
 	obj   js.Value
 	key   string
@@ -66,10 +66,9 @@ func (s *webState) publish(frames int, st sceneState) {
 		s.obj.Set("first_frame_ms", js.Global().Get("performance").Call("now"))
 		js.Global().Set("shockAbsorberState", s.obj)
 	}
-	s.obj.Set("frames", frames) // a number: no allocation, a microsecond
+	s.obj.Set("frames", frames)
 	if key := st.key(); key != s.key {
 		s.key = key
-		s.obj.Set("frames", frames)
 		s.obj.Set("scene", st.scene)
 		s.obj.Set("node", st.node)
 		shown := make([]any, len(st.shown))
