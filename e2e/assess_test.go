@@ -15,9 +15,9 @@ import (
 
 	"golang.org/x/crypto/bcrypt"
 
-	"shockabsorber/internal/panel"
-	"shockabsorber/play"
-	"shockabsorber/web"
+	"github.com/shockabsorber/shockabsorber/internal/panel"
+	"github.com/shockabsorber/shockabsorber/play"
+	"github.com/shockabsorber/shockabsorber/web"
 )
 
 // The golden rule of assessments: one transcript, one report, wherever it

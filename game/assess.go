@@ -7,8 +7,8 @@ import (
 	"os"
 	"time"
 
-	"shockabsorber/play"
-	"shockabsorber/scenarios"
+	"github.com/shockabsorber/shockabsorber/play"
+	"github.com/shockabsorber/shockabsorber/scenarios"
 )
 
 // assessConfig is the body of GET /api/a/{token} (internal/panel/API.md,

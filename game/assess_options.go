@@ -5,7 +5,7 @@ import (
 	"net/url"
 	"strings"
 
-	"shockabsorber/internal/args"
+	"github.com/shockabsorber/shockabsorber/internal/args"
 )
 
 // AssessOptions say where an assessment comes from on the desktop and

@@ -5,7 +5,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
-	"shockabsorber/scenarios"
+	"github.com/shockabsorber/shockabsorber/scenarios"
 )
 
 // customerPanel is the customer's card shared by the dialogue and the

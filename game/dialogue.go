@@ -5,8 +5,8 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
-	"shockabsorber/play"
-	"shockabsorber/scenarios"
+	"github.com/shockabsorber/shockabsorber/play"
+	"github.com/shockabsorber/shockabsorber/scenarios"
 )
 
 // dialogue shows one node: who speaks, what they say (typed out), the

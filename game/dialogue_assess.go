@@ -5,7 +5,7 @@ import (
 	"math"
 	"time"
 
-	"shockabsorber/play"
+	"github.com/shockabsorber/shockabsorber/play"
 )
 
 // assessTimer is what a dialogue needs in assessment mode. The clock of a

@@ -8,7 +8,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 	"github.com/hajimehoshi/ebiten/v2/vector"
 
-	"shockabsorber/scoring"
+	"github.com/shockabsorber/shockabsorber/scoring"
 )
 
 // driftMap draws the pentagon of the five archetypes (pivot at the top,

@@ -7,8 +7,8 @@ import (
 
 	"github.com/BurntSushi/toml"
 
-	"shockabsorber/assets"
-	"shockabsorber/scoring"
+	"github.com/shockabsorber/shockabsorber/assets"
+	"github.com/shockabsorber/shockabsorber/scoring"
 )
 
 // Strings is the UI text of one language, indexed by Str so a lookup is an

@@ -5,7 +5,7 @@ import (
 	"slices"
 	"testing"
 
-	"shockabsorber/assets"
+	"github.com/shockabsorber/shockabsorber/assets"
 )
 
 // TestEveryStringTranslated checks that every typed string id has a key,

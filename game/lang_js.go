@@ -5,7 +5,7 @@ package game
 import (
 	"syscall/js"
 
-	"shockabsorber/assets"
+	"github.com/shockabsorber/shockabsorber/assets"
 )
 
 // systemLanguage returns the UI language that best serves the browser's

@@ -6,7 +6,7 @@ import (
 	"sort"
 	"strings"
 
-	"shockabsorber/scenarios"
+	"github.com/shockabsorber/shockabsorber/scenarios"
 )
 
 // Library is what the title screen offers: the bundled scenarios and, once

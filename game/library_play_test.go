@@ -10,9 +10,9 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
-	"shockabsorber/assets"
-	"shockabsorber/play"
-	"shockabsorber/scenarios"
+	"github.com/shockabsorber/shockabsorber/assets"
+	"github.com/shockabsorber/shockabsorber/play"
+	"github.com/shockabsorber/shockabsorber/scenarios"
 )
 
 // TestEveryBundledScenarioPlaysToItsDebrief drives the real game, scenes

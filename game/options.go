@@ -7,9 +7,9 @@ import (
 	"strconv"
 	"strings"
 
-	"shockabsorber/assets"
-	"shockabsorber/internal/args"
-	"shockabsorber/play"
+	"github.com/shockabsorber/shockabsorber/assets"
+	"github.com/shockabsorber/shockabsorber/internal/args"
+	"github.com/shockabsorber/shockabsorber/play"
 )
 
 // Options are the command-line settings of the desktop game.

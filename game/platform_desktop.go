@@ -15,7 +15,7 @@ func applyPlatform(*Options) {}
 func clientDetails(u *UI) clientInfo {
 	zone, _ := time.Now().Zone()
 	return clientInfo{
-		UserAgent: fmt.Sprintf("shockabsorber/%s (%s/%s)", appVersion, runtime.GOOS, runtime.GOARCH),
+		UserAgent: fmt.Sprintf("github.com/shockabsorber/shockabsorber/%s (%s/%s)", appVersion, runtime.GOOS, runtime.GOARCH),
 		Version:   appVersion,
 		Language:  u.Str.Lang,
 		Timezone:  zone,

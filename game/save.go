@@ -4,8 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 
-	"shockabsorber/play"
-	"shockabsorber/scoring"
+	"github.com/shockabsorber/shockabsorber/play"
+	"github.com/shockabsorber/shockabsorber/scoring"
 )
 
 // Text speeds, as stored in Settings.TextSpeed.

@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	"shockabsorber/play"
-	"shockabsorber/scoring"
+	"github.com/shockabsorber/shockabsorber/play"
+	"github.com/shockabsorber/shockabsorber/scoring"
 )
 
 func TestSavesRoundTripOnDisk(t *testing.T) {

@@ -5,7 +5,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
-	"shockabsorber/play"
+	"github.com/shockabsorber/shockabsorber/play"
 )
 
 // Scene is one screen of the game. Update reads ctx.Input and may ask

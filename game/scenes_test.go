@@ -11,8 +11,8 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
-	"shockabsorber/play"
-	"shockabsorber/scenarios"
+	"github.com/shockabsorber/shockabsorber/play"
+	"github.com/shockabsorber/shockabsorber/scenarios"
 )
 
 // testScenario has accents, a long word and a fit node, so one run covers

@@ -5,7 +5,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
-	"shockabsorber/assets"
+	"github.com/shockabsorber/shockabsorber/assets"
 )
 
 // settingsScene lets the player change the UI language, text speed, text

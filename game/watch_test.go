@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"shockabsorber/scenarios"
+	"github.com/shockabsorber/shockabsorber/scenarios"
 )
 
 // newWatchedGame builds a game on a trainer's file with --watch, as the

@@ -4,8 +4,8 @@ import (
 	"errors"
 	"fmt"
 
-	"shockabsorber/scenarios"
-	"shockabsorber/scoring"
+	"github.com/shockabsorber/shockabsorber/scenarios"
+	"github.com/shockabsorber/shockabsorber/scoring"
 )
 
 // Assessment rules. In assessment mode a node's time_limit is enforced: when

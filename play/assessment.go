@@ -4,7 +4,7 @@ import (
 	"errors"
 	"fmt"
 
-	"shockabsorber/scenarios"
+	"github.com/shockabsorber/shockabsorber/scenarios"
 )
 
 // ErrAssessmentOver is returned when an assessment is asked for more after

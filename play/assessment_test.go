@@ -5,7 +5,7 @@ import (
 	"errors"
 	"testing"
 
-	"shockabsorber/scenarios"
+	"github.com/shockabsorber/shockabsorber/scenarios"
 )
 
 // TestAssessmentTranscriptsReplay plays an assessment through its display

@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"shockabsorber/scenarios"
+	"github.com/shockabsorber/shockabsorber/scenarios"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden reports in testdata/reports")

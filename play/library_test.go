@@ -3,8 +3,8 @@ package play
 import (
 	"testing"
 
-	"shockabsorber/scenarios"
-	"shockabsorber/scoring"
+	"github.com/shockabsorber/shockabsorber/scenarios"
+	"github.com/shockabsorber/shockabsorber/scoring"
 )
 
 // TestLibrary holds every bundled scenario to the library's bar: valid with

@@ -8,8 +8,8 @@ import (
 	"slices"
 	"strings"
 
-	"shockabsorber/scenarios"
-	"shockabsorber/scoring"
+	"github.com/shockabsorber/shockabsorber/scenarios"
+	"github.com/shockabsorber/shockabsorber/scoring"
 )
 
 // Limits bound the work Paths does, so that a hostile or accidental file

@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"shockabsorber/scenarios"
-	"shockabsorber/scoring"
+	"github.com/shockabsorber/shockabsorber/scenarios"
+	"github.com/shockabsorber/shockabsorber/scoring"
 )
 
 func load(t testing.TB, name string) *scenarios.Scenario {

@@ -1,7 +1,7 @@
 package play
 
 import (
-	"shockabsorber/scoring"
+	"github.com/shockabsorber/shockabsorber/scoring"
 )
 
 // Report is the outcome of a run, as `scenario play --json` prints it and

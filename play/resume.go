@@ -1,6 +1,6 @@
 package play
 
-import "shockabsorber/scenarios"
+import "github.com/shockabsorber/shockabsorber/scenarios"
 
 // Resume rebuilds a run on a scenario that may have been edited, from the
 // choices an earlier run took and the node it stood at, so a trainer who

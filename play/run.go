@@ -11,8 +11,8 @@ import (
 	"fmt"
 	"sort"
 
-	"shockabsorber/scenarios"
-	"shockabsorber/scoring"
+	"github.com/shockabsorber/shockabsorber/scenarios"
+	"github.com/shockabsorber/shockabsorber/scoring"
 )
 
 // Errors a run reports, wrapped with the node they happened at.

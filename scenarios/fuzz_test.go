@@ -5,8 +5,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"shockabsorber/play"
-	"shockabsorber/scenarios"
+	"github.com/shockabsorber/shockabsorber/play"
+	"github.com/shockabsorber/shockabsorber/scenarios"
 )
 
 // FuzzLoad feeds arbitrary bytes to the loader: it must never panic, every

@@ -13,7 +13,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
-	"shockabsorber/scoring"
+	"github.com/shockabsorber/shockabsorber/scoring"
 )
 
 // MaxFileSize is the largest scenario file read. Real scenarios are a few

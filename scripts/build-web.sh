@@ -14,7 +14,7 @@ echo "building web/game.wasm ..."
 # font, TOML and JSON code compress badly and cost ~300 KB of brotli for
 # no visible speed.
 gcflags=(-gcflags=all=-l -gcflags=runtime= -gcflags=syscall/js= \
-  -gcflags=github.com/hajimehoshi/ebiten/v2/...= -gcflags=shockabsorber/...=)
+  -gcflags=github.com/hajimehoshi/ebiten/v2/...= -gcflags=github.com/shockabsorber/shockabsorber/...=)
 GOOS=js GOARCH=wasm go build -trimpath "${gcflags[@]}" -ldflags='-s -w' -o web/game.wasm ./cmd/shockabsorber
 cp "$(go env GOROOT)/lib/wasm/wasm_exec.js" web/wasm_exec.js
 

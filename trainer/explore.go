@@ -1,8 +1,8 @@
 package trainer
 
 import (
-	"shockabsorber/play"
-	"shockabsorber/scenarios"
+	"github.com/shockabsorber/shockabsorber/play"
+	"github.com/shockabsorber/shockabsorber/scenarios"
 )
 
 // maxExploreStates bounds Explore; past it the answer is marked incomplete

@@ -6,9 +6,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"shockabsorber/play"
-	"shockabsorber/scenarios"
-	"shockabsorber/scoring"
+	"github.com/shockabsorber/shockabsorber/play"
+	"github.com/shockabsorber/shockabsorber/scenarios"
+	"github.com/shockabsorber/shockabsorber/scoring"
 )
 
 // GraphOptions says what a scenario graph shows.

@@ -3,9 +3,9 @@ package trainer
 import (
 	"math/rand/v2"
 
-	"shockabsorber/play"
-	"shockabsorber/scenarios"
-	"shockabsorber/scoring"
+	"github.com/shockabsorber/shockabsorber/play"
+	"github.com/shockabsorber/shockabsorber/scenarios"
+	"github.com/shockabsorber/shockabsorber/scoring"
 )
 
 // MaxSteps bounds one random run, so that a scenario with a cycle cannot

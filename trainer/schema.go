@@ -13,8 +13,8 @@ import (
 	"sort"
 	"strings"
 
-	"shockabsorber/scenarios"
-	"shockabsorber/scoring"
+	"github.com/shockabsorber/shockabsorber/scenarios"
+	"github.com/shockabsorber/shockabsorber/scoring"
 )
 
 // Schema is one JSON Schema (draft 2020-12) object, limited to the keywords

@@ -14,7 +14,7 @@ import (
 	"github.com/BurntSushi/toml"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
-	"shockabsorber/scenarios"
+	"github.com/shockabsorber/shockabsorber/scenarios"
 )
 
 // compileSchema compiles the generated schema with a draft 2020-12

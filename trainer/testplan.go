@@ -14,9 +14,9 @@ import (
 
 	"github.com/BurntSushi/toml"
 
-	"shockabsorber/play"
-	"shockabsorber/scenarios"
-	"shockabsorber/scoring"
+	"github.com/shockabsorber/shockabsorber/play"
+	"github.com/shockabsorber/shockabsorber/scenarios"
+	"github.com/shockabsorber/shockabsorber/scoring"
 )
 
 // PlanSuffix ends the name of every transcript test plan.

@@ -1,6 +1,6 @@
 package trainer
 
-import "shockabsorber/scenarios"
+import "github.com/shockabsorber/shockabsorber/scenarios"
 
 // Pos is a 1-based line and column in a file (column 0 when unknown). Test
 // plans find positions with the same scanner as scenario files.

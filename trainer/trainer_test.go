@@ -7,9 +7,9 @@ import (
 	"testing"
 	"time"
 
-	"shockabsorber/play"
-	"shockabsorber/scenarios"
-	"shockabsorber/scoring"
+	"github.com/shockabsorber/shockabsorber/play"
+	"github.com/shockabsorber/shockabsorber/scenarios"
+	"github.com/shockabsorber/shockabsorber/scoring"
 )
 
 // tiny is a scenario with a flag-gated choice, a walk-out, an unreachable

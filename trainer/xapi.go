@@ -13,8 +13,8 @@ import (
 	"strings"
 	"time"
 
-	"shockabsorber/play"
-	"shockabsorber/scoring"
+	"github.com/shockabsorber/shockabsorber/play"
+	"github.com/shockabsorber/shockabsorber/scoring"
 )
 
 // DefaultXAPIBase is the IRI under which activities and extensions are

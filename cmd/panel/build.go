@@ -10,7 +10,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"shockabsorber/internal/panel"
+	"github.com/shockabsorber/shockabsorber/internal/panel"
 )
 
 // webBuilder builds the browser game on a first start from a source

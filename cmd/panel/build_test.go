@@ -12,8 +12,8 @@ import (
 	"testing"
 	"time"
 
-	"shockabsorber/internal/panel"
-	"shockabsorber/web"
+	"github.com/shockabsorber/shockabsorber/internal/panel"
+	"github.com/shockabsorber/shockabsorber/web"
 )
 
 // On a first start from a source checkout the panel builds the game

@@ -19,8 +19,8 @@ import (
 	"syscall"
 	"time"
 
-	"shockabsorber/internal/panel"
-	"shockabsorber/web"
+	"github.com/shockabsorber/shockabsorber/internal/panel"
+	"github.com/shockabsorber/shockabsorber/web"
 )
 
 func main() {

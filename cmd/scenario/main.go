@@ -5,7 +5,7 @@ package main
 import (
 	"os"
 
-	"shockabsorber/internal/cli"
+	"github.com/shockabsorber/shockabsorber/internal/cli"
 )
 
 func main() {

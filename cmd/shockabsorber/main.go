@@ -10,7 +10,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
-	"shockabsorber/game"
+	"github.com/shockabsorber/shockabsorber/game"
 )
 
 func main() { os.Exit(run(os.Args[1:])) }

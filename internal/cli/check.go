@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"shockabsorber/scenarios"
+	"github.com/shockabsorber/shockabsorber/scenarios"
 )
 
 func runCheck(env *Env, args []string) int {

@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"io"
 
-	"shockabsorber/internal/args"
+	"github.com/shockabsorber/shockabsorber/internal/args"
 )
 
 // Exit codes.

@@ -24,7 +24,7 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	binary = filepath.Join(dir, "scenario")
-	build := exec.Command("go", "build", "-o", binary, "shockabsorber/cmd/scenario")
+	build := exec.Command("go", "build", "-o", binary, "github.com/shockabsorber/shockabsorber/cmd/scenario")
 	build.Stderr = os.Stderr
 	if err := build.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "building cmd/scenario:", err)

@@ -7,9 +7,9 @@ import (
 	"strconv"
 	"strings"
 
-	"shockabsorber/play"
-	"shockabsorber/scenarios"
-	"shockabsorber/scoring"
+	"github.com/shockabsorber/shockabsorber/play"
+	"github.com/shockabsorber/shockabsorber/scenarios"
+	"github.com/shockabsorber/shockabsorber/scoring"
 )
 
 func runPlay(env *Env, args []string) int {

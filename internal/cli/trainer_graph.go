@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strconv"
 
-	"shockabsorber/trainer"
+	"github.com/shockabsorber/shockabsorber/trainer"
 )
 
 // runGraph draws a scenario as a Graphviz DOT or Mermaid graph.

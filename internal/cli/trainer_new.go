@@ -7,8 +7,8 @@ import (
 	"os"
 	"path/filepath"
 
-	"shockabsorber/scenarios"
-	"shockabsorber/trainer"
+	"github.com/shockabsorber/shockabsorber/scenarios"
+	"github.com/shockabsorber/shockabsorber/trainer"
 )
 
 // runNew writes a commented starter scenario.

@@ -6,10 +6,10 @@ import (
 	"sort"
 	"strconv"
 
-	"shockabsorber/play"
-	"shockabsorber/scenarios"
-	"shockabsorber/scoring"
-	"shockabsorber/trainer"
+	"github.com/shockabsorber/shockabsorber/play"
+	"github.com/shockabsorber/shockabsorber/scenarios"
+	"github.com/shockabsorber/shockabsorber/scoring"
+	"github.com/shockabsorber/shockabsorber/trainer"
 )
 
 // maxPlaytestRuns keeps a typo (--runs 1e9) from running for hours.

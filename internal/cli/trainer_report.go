@@ -13,7 +13,7 @@ import (
 	"strings"
 	"time"
 
-	"shockabsorber/trainer"
+	"github.com/shockabsorber/shockabsorber/trainer"
 )
 
 // maxReportSize bounds one report file; real ones are a few kilobytes.

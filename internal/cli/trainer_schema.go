@@ -3,7 +3,7 @@ package cli
 import (
 	"fmt"
 
-	"shockabsorber/trainer"
+	"github.com/shockabsorber/shockabsorber/trainer"
 )
 
 // runSchema prints the JSON Schema of the scenario format.

@@ -8,8 +8,8 @@ import (
 	"sort"
 	"strings"
 
-	"shockabsorber/scenarios"
-	"shockabsorber/trainer"
+	"github.com/shockabsorber/shockabsorber/scenarios"
+	"github.com/shockabsorber/shockabsorber/trainer"
 )
 
 // runTest runs transcript test plans (*.test.toml) and reports each case

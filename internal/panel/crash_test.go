@@ -38,7 +38,7 @@ func TestCrashDurability(t *testing.T) {
 	}
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "panel")
-	build := exec.Command("go", "build", "-o", bin, "shockabsorber/cmd/panel")
+	build := exec.Command("go", "build", "-o", bin, "github.com/shockabsorber/shockabsorber/cmd/panel")
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}

@@ -6,7 +6,7 @@ import (
 	"math"
 	"strings"
 
-	"shockabsorber/scoring"
+	"github.com/shockabsorber/shockabsorber/scoring"
 )
 
 var trailPalette = []string{"#1f6feb", "#d1242f", "#1a7f37", "#9a6700", "#8250df", "#bf3989", "#0969da", "#57606a"}

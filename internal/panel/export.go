@@ -9,8 +9,8 @@ import (
 	"strings"
 	"time"
 
-	"shockabsorber/play"
-	"shockabsorber/scoring"
+	"github.com/shockabsorber/shockabsorber/play"
+	"github.com/shockabsorber/shockabsorber/scoring"
 )
 
 // Export is the JSON export of results (GET /results.json and

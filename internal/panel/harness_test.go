@@ -20,9 +20,9 @@ import (
 
 	"golang.org/x/crypto/bcrypt"
 
-	"shockabsorber/play"
-	"shockabsorber/scenarios"
-	"shockabsorber/web"
+	"github.com/shockabsorber/shockabsorber/play"
+	"github.com/shockabsorber/shockabsorber/scenarios"
+	"github.com/shockabsorber/shockabsorber/web"
 )
 
 const testPassword = "correct horse battery"

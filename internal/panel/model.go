@@ -9,8 +9,8 @@ import (
 	"strings"
 	"time"
 
-	"shockabsorber/scenarios"
-	"shockabsorber/scoring"
+	"github.com/shockabsorber/shockabsorber/scenarios"
+	"github.com/shockabsorber/shockabsorber/scoring"
 )
 
 // ErrNotFound is returned when a row does not exist.

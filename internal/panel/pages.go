@@ -19,9 +19,9 @@ import (
 	"strings"
 	"time"
 
-	"shockabsorber/play"
-	"shockabsorber/scenarios"
-	"shockabsorber/scoring"
+	"github.com/shockabsorber/shockabsorber/play"
+	"github.com/shockabsorber/shockabsorber/scenarios"
+	"github.com/shockabsorber/shockabsorber/scoring"
 )
 
 //go:embed templates/*.html panel.css

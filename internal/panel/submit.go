@@ -14,8 +14,8 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"shockabsorber/play"
-	"shockabsorber/scoring"
+	"github.com/shockabsorber/shockabsorber/play"
+	"github.com/shockabsorber/shockabsorber/scoring"
 )
 
 // MaxSubmitBody is the largest submission body accepted.

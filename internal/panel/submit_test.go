@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"shockabsorber/play"
+	"github.com/shockabsorber/shockabsorber/play"
 )
 
 func quietLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
