@@ -47,7 +47,7 @@ func (r *Run) Timeout() (Step, error) {
 	}
 	st := Step{
 		Node:     r.node.ID,
-		Text:     "",
+		Title:    r.node.Title,
 		FollowUp: scoring.None,
 		Fit:      r.node.Fit,
 		MoodFrom: r.mood,
@@ -61,9 +61,8 @@ func (r *Run) Timeout() (Step, error) {
 	st.Drift = scoring.Drift(r.weights)
 	r.ending = scoring.Unresolved
 	if WalksOut(r.mood) {
-		r.walked = true
-		r.ending = scoring.Lost
 		st.WalkedOut = true
+		st.Next = r.walkOut()
 	}
 	r.steps = append(r.steps, st)
 	return st, nil

@@ -48,6 +48,11 @@ type PathStats struct {
 	Stuck *big.Int `json:"stuck,omitempty"`
 	// Nodes counts, for each node, the complete paths that enter it.
 	Nodes map[string]*big.Int `json:"nodes"`
+	// LostShockAbsorber counts the paths that end lost (the customer walked
+	// out, or a lost ending) yet come out shock_absorber, and LostExample
+	// is one of them: a verdict no debrief should show. Nil when none.
+	LostShockAbsorber *big.Int     `json:"lost_shock_absorber,omitempty"`
+	LostExample       *PathSummary `json:"lost_example,omitempty"`
 	// Best and Worst are paths with the highest and lowest shock_absorber
 	// drift (the first found on ties). Nil when there is no complete path.
 	Best  *PathSummary `json:"best"`
@@ -399,6 +404,13 @@ func (pc *pathCounter) count(order []int) (*PathStats, error) {
 			a = NoArchetype
 		}
 		stats.Archetypes[a].Add(stats.Archetypes[a], e.count)
+		if o.ending == scoring.Lost && a == scoring.ShockAbsorber {
+			if stats.LostShockAbsorber == nil {
+				stats.LostShockAbsorber = new(big.Int)
+				stats.LostExample = pc.summary(o, e)
+			}
+			stats.LostShockAbsorber.Add(stats.LostShockAbsorber, e.count)
+		}
 		// Best: highest shock-absorber drift, then the better ending; worst
 		// the other way round. The first found wins remaining ties.
 		sa := scoring.Drift(o.w)[scoring.Index(scoring.ShockAbsorber)]
@@ -499,9 +511,19 @@ func (pc *pathCounter) nodeCounts(order []int, fwd []*big.Int, stats *PathStats)
 			stats.Nodes[n.ID] = new(big.Int)
 		}
 	}
+	walkout, hasWalkout := stats.Nodes[pc.sc.Walkout]
 	for _, s := range order {
 		id := pc.sc.Nodes[pc.states[s].key.node].ID
 		stats.Nodes[id].Add(stats.Nodes[id], new(big.Int).Mul(fwd[s], bwd[s]))
+		if !hasWalkout {
+			continue
+		}
+		// Every prefix that walks out here enters the walkout scene.
+		for _, ed := range pc.states[s].edges {
+			if ed.to < 0 {
+				walkout.Add(walkout, fwd[s])
+			}
+		}
 	}
 }
 

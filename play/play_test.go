@@ -372,7 +372,11 @@ func BenchmarkPaths40(b *testing.B) {
 func randomScenario(rng *rand.Rand, id string) *scenarios.Scenario {
 	n := 3 + rng.IntN(5)
 	var b strings.Builder
-	fmt.Fprintf(&b, "id = %q\ntitle = \"R\"\nlanguage = \"en\"\n[customer]\nmood = %d\n", id, 10+rng.IntN(60))
+	fmt.Fprintf(&b, "id = %q\ntitle = \"R\"\nlanguage = \"en\"\n", id)
+	if rng.IntN(2) == 0 {
+		b.WriteString("walkout = \"end-l\"\n")
+	}
+	fmt.Fprintf(&b, "[customer]\nmood = %d\n", 10+rng.IntN(60))
 	actions := scoring.Actions
 	follows := scoring.FollowUps
 	flags := []string{"a", "b"}
@@ -467,4 +471,48 @@ func mustRead(t *testing.T, name string) string {
 		t.Fatal(err)
 	}
 	return string(data)
+}
+
+func TestWalkoutScene(t *testing.T) {
+	sc := load(t, "testdata/walkout.toml")
+	r, _, err := Replay(sc, []int{1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := r.Report()
+	if rep.Ending != scoring.Lost || !rep.WalkedOut || strings.Join(rep.Path, " ") != "opening end-walkout" {
+		t.Errorf("walk-out: ending %q walked %v path %v; want lost, true, opening end-walkout", rep.Ending, rep.WalkedOut, rep.Path)
+	}
+	if st := rep.Steps[0]; st.Next != "end-walkout" || !st.WalkedOut || st.Title != "The third call" {
+		t.Errorf("walk-out step = %+v; want next end-walkout, walked out, title", st)
+	}
+	if r.Node().ID != "end-walkout" {
+		t.Errorf("current node %q, want the walkout scene", r.Node().ID)
+	}
+	// The choice's next is not entered.
+	if _, err := r.Choose(0); !errors.Is(err, ErrFinished) {
+		t.Errorf("choose after a walk-out: %v", err)
+	}
+	// A timeout that brings the mood to 0 walks out too, into the scene.
+	sc.Customer.Mood = 10
+	run, err := ReplayTranscript(sc, Transcript{Scenario: sc.ID, Choices: []int{0}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep := run.Report(); rep.Ending != scoring.Lost || strings.Join(rep.Path, " ") != "opening end-walkout" {
+		t.Errorf("timeout walk-out: ending %q path %v", rep.Ending, rep.Path)
+	}
+	// Paths counts the scene as entered by the walk-out paths, and flags
+	// the one that comes out shock absorber though the customer left.
+	sc.Customer.Mood = 20
+	stats, err := Paths(sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := stats.Nodes["end-walkout"]; got.Int64() != 1 {
+		t.Errorf("paths entering end-walkout = %v, want 1", got)
+	}
+	if stats.LostShockAbsorber == nil || stats.LostShockAbsorber.Int64() != 1 || fmt.Sprint(stats.LostExample.Choices) != "[1]" {
+		t.Errorf("lost shock absorber = %v, example %+v; want 1, [1]", stats.LostShockAbsorber, stats.LostExample)
+	}
 }

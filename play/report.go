@@ -15,6 +15,16 @@ type Report struct {
 	Drift     scoring.Weights `json:"drift"`
 	Path      []string        `json:"path"`
 	Steps     []Step          `json:"steps"`
+	// Scoring is the version of the scoring rules (contract section 3).
+	Scoring int `json:"scoring"`
+	// Tied lists the archetypes sharing the largest drift, in contract
+	// order: one normally, several on a tie, none without weight.
+	Tied []string `json:"tied"`
+	// Margin is the largest drift minus the second largest (0 on a tie).
+	Margin float64 `json:"margin"`
+	// Clear reports whether the margin is at least scoring.ClearMargin:
+	// when it is not, front ends say there is no clear drift yet.
+	Clear bool `json:"clear"`
 
 	Title     string          `json:"title"`
 	Language  string          `json:"language"`
@@ -42,6 +52,10 @@ func (r *Run) Report() Report {
 		Drift:     r.Drift(),
 		Path:      append([]string{}, r.path...),
 		Steps:     append([]Step{}, r.steps...),
+		Scoring:   scoring.Version,
+		Tied:      scoring.Tied(r.weights),
+		Margin:    scoring.Margin(r.weights),
+		Clear:     scoring.Clear(r.weights),
 		Title:     r.sc.Title,
 		Language:  r.sc.Language,
 		WalkedOut: r.walked,

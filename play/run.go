@@ -49,6 +49,8 @@ type Option struct {
 // Step records one choice taken.
 type Step struct {
 	Node string `json:"node"`
+	// Title is the node's title, when the file gives one (v2).
+	Title string `json:"title,omitempty"`
 	// Choice is the 1-based index among the choices visible at the time,
 	// as the contract's --choose takes it.
 	Choice int `json:"choice"`
@@ -67,7 +69,8 @@ type Step struct {
 	// map is the list of these.
 	Drift    scoring.Weights `json:"drift"`
 	Feedback string          `json:"feedback,omitempty"`
-	// Next is the node entered after the step, "" when the customer walked out.
+	// Next is the node entered after the step: the scenario's walkout scene
+	// when the customer walked out, "" when it names none.
 	Next      string `json:"next"`
 	WalkedOut bool   `json:"walked_out,omitempty"`
 	// TimedOut marks an assessment step whose time limit ran out (Choice 0).
@@ -109,8 +112,9 @@ func VisibleOptions(n *scenarios.Node, has func(string) bool, dst []Option) []Op
 // Scenario returns the scenario being played.
 func (r *Run) Scenario() *scenarios.Scenario { return r.sc }
 
-// Node returns the current node (the ending node once the run is over; the
-// node where the customer walked out in that case).
+// Node returns the current node: the ending node once the run is over; when
+// the customer walked out, the walkout scene, or the node where they left
+// when the scenario names no scene.
 func (r *Run) Node() *scenarios.Node { return r.node }
 
 // Visible returns the choices shown at the current node. The slice is owned
@@ -185,6 +189,7 @@ func (r *Run) Choose(i int) (Step, error) {
 	r.weights = r.weights.Add(w)
 	st := Step{
 		Node:     r.node.ID,
+		Title:    r.node.Title,
 		Choice:   i + 1,
 		Option:   opt.Index + 1,
 		Text:     c.Text,
@@ -206,9 +211,8 @@ func (r *Run) Choose(i int) (Step, error) {
 		r.flags[f] = true
 	}
 	if WalksOut(r.mood) {
-		r.walked = true
-		r.ending = scoring.Lost
 		st.WalkedOut = true
+		st.Next = r.walkOut()
 		r.steps = append(r.steps, st)
 		return st, nil
 	}
@@ -216,6 +220,21 @@ func (r *Run) Choose(i int) (Step, error) {
 	r.steps = append(r.steps, st)
 	r.enter(r.sc.Node(c.Next))
 	return st, nil
+}
+
+// walkOut ends the run because the mood reached 0: ending lost, and the
+// scenario's walkout scene entered when it names one. It returns the id of
+// the node entered, or "".
+func (r *Run) walkOut() string {
+	r.walked = true
+	r.ending = scoring.Lost
+	w := r.sc.Node(r.sc.Walkout)
+	if w == nil {
+		return ""
+	}
+	r.enter(w)
+	r.ending = scoring.Lost // a walk-out ends lost whatever the scene says
+	return w.ID
 }
 
 // ChoiceWeights returns the archetype weights taking c at n adds.

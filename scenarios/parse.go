@@ -23,9 +23,9 @@ const MaxFileSize = 1 << 20
 
 // The keys each table accepts, in the order the contract lists them.
 var (
-	topKeys      = []string{"id", "title", "language", "summary", "tags", "start", "customer", "node"}
+	topKeys      = []string{"id", "title", "language", "summary", "tags", "start", "situation", "walkout", "customer", "node"}
 	customerKeys = []string{"name", "mood"}
-	nodeKeys     = []string{"id", "speaker", "text", "fit", "time_limit", "choice", "ending"}
+	nodeKeys     = []string{"id", "speaker", "title", "text", "fit", "time_limit", "choice", "ending"}
 	choiceKeys   = []string{"text", "action", "follow_up", "mood", "feedback", "next", "sets", "requires", "unless", "drift"}
 )
 
@@ -308,6 +308,8 @@ func (p *parser) scenario(raw map[string]any) *Scenario {
 	sc.Summary, _ = p.str(raw, "", "summary")
 	sc.Tags = p.strList(raw, "", "tags")
 	start, hasStart := p.str(raw, "", "start")
+	sc.Situation, _ = p.str(raw, "", "situation")
+	sc.Walkout, _ = p.str(raw, "", "walkout")
 
 	if v, ok := raw["customer"]; ok {
 		if cust, ok := v.(map[string]any); ok {
@@ -349,6 +351,12 @@ func (p *parser) node(t map[string]any, prefix string) *Node {
 	}
 	if s, ok := p.str(t, prefix, "speaker"); ok {
 		n.Speaker = s
+	}
+	if s, ok := p.str(t, prefix, "title"); ok {
+		if strings.TrimSpace(s) == "" {
+			p.errValue(prefix+".title", "title of %s is empty: give the step a short title, or leave title out", where)
+		}
+		n.Title = s
 	}
 	n.Text = p.required(t, prefix, "text", where)
 	n.Fit = p.strList(t, prefix, "fit")

@@ -26,7 +26,13 @@ type Scenario struct {
 	Tags     []string `json:"tags,omitempty"`
 	// Start is the id of the first node: the file's start key, or the first
 	// node in the file when it has none.
-	Start    string   `json:"start"`
+	Start string `json:"start"`
+	// Situation links the translations of one situation (v2): files in
+	// other languages of the same situation share it. "" when not given.
+	Situation string `json:"situation,omitempty"`
+	// Walkout names the ending node (ending "lost") entered when the
+	// customer walks out (v2); "" when the file names none.
+	Walkout  string   `json:"walkout,omitempty"`
 	Customer Customer `json:"customer"`
 	Nodes    []*Node  `json:"nodes"`
 
@@ -46,7 +52,10 @@ type Customer struct {
 // either the choices the player has or an ending.
 type Node struct {
 	ID        string    `json:"id"`
-	Speaker   string    `json:"speaker"`
+	Speaker string `json:"speaker"`
+	// Title is a short step title for debriefs and reports (v2); "" when
+	// the file gives none (see Label).
+	Title     string    `json:"title,omitempty"`
 	Text      string    `json:"text"`
 	Fit       []string  `json:"fit,omitempty"`
 	TimeLimit int       `json:"time_limit,omitempty"`
@@ -94,6 +103,14 @@ func (s *Scenario) index() {
 			s.byID[n.ID] = n
 		}
 	}
+}
+
+// Label names the node for people: its title, or its id when it has none.
+func (n *Node) Label() string {
+	if n.Title != "" {
+		return n.Title
+	}
+	return n.ID
 }
 
 // IsEnding reports whether the node ends the run.

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/shockabsorber/shockabsorber/scoring"
 )
 
 var (
@@ -22,6 +24,9 @@ const maxFlagStates = 20000
 func (p *parser) validate(sc *Scenario) {
 	if sc.ID != "" && !idPattern.MatchString(sc.ID) {
 		p.errValue("id", "scenario id %q must use only lowercase letters, digits and '-', starting with a letter or digit", sc.ID)
+	}
+	if _, given := p.pos.keys["situation"]; given && !idPattern.MatchString(sc.Situation) {
+		p.errValue("situation", "situation %q must use only lowercase letters, digits and '-', starting with a letter or digit, like an id (the files of one situation in other languages share it)", sc.Situation)
 	}
 	if sc.Language != "" && !languagePattern.MatchString(sc.Language) {
 		p.errValue("language", "language %q is not a BCP 47 tag such as en, pt-BR or es", sc.Language)
@@ -44,6 +49,15 @@ func (p *parser) validate(sc *Scenario) {
 
 	if _, given := p.pos.keys["start"]; given && sc.Start != "" && first[sc.Start] == nil {
 		p.errValue("start", "start names node %q, which does not exist%s", sc.Start, suggest(sc.Start, ids))
+	}
+
+	if _, given := p.pos.keys["walkout"]; given {
+		switch w := first[sc.Walkout]; {
+		case w == nil:
+			p.errValue("walkout", "walkout names node %q, which does not exist%s", sc.Walkout, suggest(sc.Walkout, ids))
+		case w.Ending != scoring.Lost:
+			p.errValue("walkout", "walkout names node %q, which is not an ending with ending = \"lost\": the customer walking out always ends the run lost", sc.Walkout)
+		}
 	}
 
 	for _, n := range sc.Nodes {
@@ -86,6 +100,13 @@ func (p *parser) reachability(sc *Scenario) {
 			if !seen[c.Next] {
 				seen[c.Next] = true
 				queue = append(queue, c.Next)
+			}
+			// A choice that can bring the mood to 0 can enter the walk-out
+			// scene. (Whether some run really does is the item checks'
+			// business: they follow the mood exactly.)
+			if sc.Walkout != "" && !seen[sc.Walkout] && (c.Mood < 0 || sc.Customer.Mood <= 0) {
+				seen[sc.Walkout] = true
+				queue = append(queue, sc.Walkout)
 			}
 		}
 	}

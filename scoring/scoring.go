@@ -9,6 +9,15 @@ import (
 	"strconv"
 )
 
+// Version is the scoring rules' version (the contract's section 3), written
+// into every report so a stored result says which rules scored it.
+const Version = 2
+
+// ClearMargin is the smallest margin (largest drift minus the second
+// largest) at which a drift is clear: below it front ends say there is no
+// clear drift yet rather than name an archetype as the verdict.
+const ClearMargin = 0.2
+
 // The five archetypes, in the contract's order. Ties between archetypes are
 // broken by this order, so it is part of the scoring rules.
 const (
@@ -115,8 +124,10 @@ type Step struct {
 func (s Step) Fits() bool { return len(s.Fit) > 0 && contains(s.Fit, s.Action) }
 
 // StepWeights returns the archetype weights one step adds, following the
-// contract: an explicit drift table wins; then the fit rules on a node with
-// fit; otherwise the follow-up alone decides.
+// contract (v2): an explicit drift table wins; then, on a node with fit, a
+// fitting action whose follow-up owns the case is the shock absorber's and
+// anything else the action's shadow's; otherwise the follow-up alone
+// decides.
 func StepWeights(s Step) Weights {
 	var w Weights
 	if s.Drift != nil {
@@ -128,16 +139,13 @@ func StepWeights(s Step) Weights {
 		return w
 	}
 	if len(s.Fit) > 0 {
-		shadow := Shadow(s.Action)
-		switch {
+		switch shadow := Shadow(s.Action); {
 		case s.Fits() && Owns(s.FollowUp):
 			w[4] = 1
-		case s.Fits():
-			w[4] = 0.5
-			if shadow >= 0 {
-				w[shadow] += 0.5
-			}
 		case shadow >= 0:
+			// A right action nobody owns afterwards is the shadow's
+			// behaviour too: the right team with an empty promise is the
+			// source material's very picture of the pivot.
 			w[shadow] = 1
 		}
 		return w
@@ -194,6 +202,48 @@ func Winner(w Weights) int {
 	}
 	return best
 }
+
+// Tied returns the archetypes sharing the largest drift, in the contract's
+// order: one id normally, several on a tie, none when every weight is zero.
+func Tied(w Weights) []string {
+	win := Winner(w)
+	if win < 0 {
+		return []string{}
+	}
+	out := make([]string, 0, 1)
+	for i, v := range w {
+		if v == w[win] {
+			out = append(out, Archetypes[i])
+		}
+	}
+	return out
+}
+
+// Margin returns the largest drift minus the second largest: 0 on a tie and
+// when every weight is zero, 1 when a single archetype has all the weight.
+// It is computed from the weights in one division, (first - second) / sum,
+// so 3 steps against 2 give exactly 0.2 rather than 0.6 - 0.4 in floating
+// point (0.19999999999999996).
+func Margin(w Weights) float64 {
+	sum := w.Sum()
+	if sum <= 0 {
+		return 0
+	}
+	first, second := 0.0, 0.0
+	for _, v := range w {
+		switch {
+		case v > first:
+			first, second = v, first
+		case v > second:
+			second = v
+		}
+	}
+	return (first - second) / sum
+}
+
+// Clear reports whether a drift points clearly at its archetype: some
+// weight, no tie, and a margin of at least ClearMargin.
+func Clear(w Weights) bool { return w.Sum() > 0 && Margin(w) >= ClearMargin }
 
 // Archetype returns the id of the winning archetype, or "" when every weight
 // is zero.

@@ -14,15 +14,17 @@ func TestStepWeights(t *testing.T) {
 	}{
 		{"fit and owns (monitor)", Step{Fit: fitDerive, Action: Derive, FollowUp: Monitor}, Weights{0, 0, 0, 0, 1}},
 		{"fit and owns (close)", Step{Fit: fitDerive, Action: Derive, FollowUp: Close}, Weights{0, 0, 0, 0, 1}},
-		{"fit, promise: half shock absorber, half shadow", Step{Fit: fitDerive, Action: Derive, FollowUp: Promise}, Weights{0.5, 0, 0, 0, 0.5}},
-		{"fit, none", Step{Fit: fitDerive, Action: Derive, FollowUp: None}, Weights{0.5, 0, 0, 0, 0.5}},
-		{"fit, empty follow-up reads as none", Step{Fit: fitDerive, Action: Derive}, Weights{0.5, 0, 0, 0, 0.5}},
+		{"fit, promise: the shadow's (v2)", Step{Fit: fitDerive, Action: Derive, FollowUp: Promise}, Weights{1, 0, 0, 0, 0}},
+		{"fit, none: the shadow's (v2)", Step{Fit: fitDerive, Action: Derive, FollowUp: None}, Weights{1, 0, 0, 0, 0}},
+		{"fit, empty follow-up reads as none", Step{Fit: fitDerive, Action: Derive}, Weights{1, 0, 0, 0, 0}},
+		{"fit, assume with promise: spring", Step{Fit: []string{Assume}, Action: Assume, FollowUp: Promise}, Weights{0, 1, 0, 0, 0}},
 		{"assume does not fit: spring", Step{Fit: fitDerive, Action: Assume, FollowUp: Close}, Weights{0, 1, 0, 0, 0}},
 		{"connect does not fit: connector", Step{Fit: fitDerive, Action: Connect, FollowUp: Monitor}, Weights{0, 0, 1, 0, 0}},
 		{"escalate does not fit: disperser", Step{Fit: fitDerive, Action: Escalate, FollowUp: None}, Weights{0, 0, 0, 1, 0}},
 		{"derive does not fit: pivot", Step{Fit: []string{Assume}, Action: Derive, FollowUp: Promise}, Weights{1, 0, 0, 0, 0}},
 		{"several fitting actions", Step{Fit: []string{Assume, Connect}, Action: Connect, FollowUp: Close}, Weights{0, 0, 0, 0, 1}},
-		{"fit, half with shadow connector", Step{Fit: []string{Assume, Connect}, Action: Connect, FollowUp: Promise}, Weights{0, 0, 0.5, 0, 0.5}},
+		{"fit, not owned: shadow connector", Step{Fit: []string{Assume, Connect}, Action: Connect, FollowUp: Promise}, Weights{0, 0, 1, 0, 0}},
+		{"fit node, no action (a bad file): nothing", Step{Fit: fitDerive, FollowUp: Close}, Weights{}},
 		{"no fit, monitor", Step{Action: Derive, FollowUp: Monitor}, Weights{0, 0, 0, 0, 1}},
 		{"no fit, close without action", Step{FollowUp: Close}, Weights{0, 0, 0, 0, 1}},
 		{"no fit, promise", Step{Action: Assume, FollowUp: Promise}, Weights{1, 0, 0, 0, 0}},
@@ -111,4 +113,44 @@ func TestWeightsJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(`{"pivto":1}`), &back); err == nil {
 		t.Error("unknown archetype key should fail")
 	}
+}
+
+func TestTiedMarginClear(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		w      Weights
+		tied   []string
+		margin float64
+		clear  bool
+	}{
+		{"no weight", Weights{}, []string{}, 0, false},
+		{"all shock absorber", Weights{0, 0, 0, 0, 3}, []string{ShockAbsorber}, 1, true},
+		{"3 against 2 is exactly 0.2: clear", Weights{2, 0, 0, 0, 3}, []string{ShockAbsorber}, 0.2, true},
+		{"4 against 3 is under 0.2: not clear", Weights{3, 0, 0, 0, 4}, []string{ShockAbsorber}, 1.0 / 7, false},
+		{"tie of two", Weights{0, 0, 0, 1.5, 1.5}, []string{Disperser, ShockAbsorber}, 0, false},
+		{"tie of three, contract order", Weights{1, 0, 1, 0, 1}, []string{Pivot, Connector, ShockAbsorber}, 0, false},
+		{"second place counts, not the rest", Weights{1, 1, 0, 0, 3}, []string{ShockAbsorber}, 0.4, true},
+	} {
+		if got := Tied(tc.w); !equalStrings(got, tc.tied) {
+			t.Errorf("%s: Tied = %q, want %q", tc.name, got, tc.tied)
+		}
+		if got := Margin(tc.w); got != tc.margin {
+			t.Errorf("%s: Margin = %v, want %v", tc.name, got, tc.margin)
+		}
+		if got := Clear(tc.w); got != tc.clear {
+			t.Errorf("%s: Clear = %v, want %v", tc.name, got, tc.clear)
+		}
+	}
+}
+
+func equalStrings(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }

@@ -121,9 +121,12 @@ var docs = map[string]keyDoc{
 			s.Pattern = `^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$`
 			s.Examples = []any{"en", "pt-BR", "es"}
 		}},
-	"summary":       {desc: "Optional one- or two-sentence description of the case, shown before play."},
-	"tags":          {desc: "Optional free-text labels for finding scenarios, such as \"billing\"."},
-	"start":         {desc: "Optional id of the first node. Default: the first [[node]] in the file."},
+	"summary": {desc: "Optional one- or two-sentence description of the case, shown before play."},
+	"tags":    {desc: "Optional free-text labels for finding scenarios, such as \"billing\"."},
+	"start":   {desc: "Optional id of the first node. Default: the first [[node]] in the file."},
+	"situation": {desc: "Optional (v2): links the files of one situation in different languages; they share it. Lowercase letters, digits and '-', like an id.",
+		apply: func(s *Schema) { s.Pattern = `^[a-z0-9][a-z0-9-]*$`; s.Examples = []any{"double-charge"} }},
+	"walkout":       {desc: "Optional (v2): id of the ending node (with ending = \"lost\") entered when the customer walks out, so the scene can be written.", apply: blank},
 	"customer":      {desc: "Optional: the person the player serves."},
 	"customer.name": {desc: "Optional name of the customer, shown to the player."},
 	"customer.mood": {desc: "Optional starting mood, 0..100 (0 furious, 100 delighted). Default 50. When mood reaches 0 the customer walks out and the run ends as \"lost\".",
@@ -132,6 +135,7 @@ var docs = map[string]keyDoc{
 		apply: func(s *Schema) { s.MinItems = ptr(1) }},
 	"node.id":      {desc: "Id of the node, unique in the file; choices name it in next.", required: true, apply: blank},
 	"node.speaker": {desc: "Optional: who is talking (free text). Default \"customer\".", apply: func(s *Schema) { s.Default = scenarios.DefaultSpeaker }},
+	"node.title":   {desc: "Optional (v2): a short title for the step, used by debriefs and reports instead of the node id.", apply: blank},
 	"node.text":    {desc: "What is said or what happens at this node.", required: true, apply: blank},
 	"node.fit": {desc: "Optional: the action(s) that fit this case. On a node with fit every choice needs an action, and scoring compares the action with this list: action in fit and a follow-up that owns the case (monitor, close) is the shock absorber.",
 		apply: func(s *Schema) { s.MinItems = ptr(1) }},
@@ -193,7 +197,7 @@ func ScenarioSchema() (*Schema, error) {
 	}
 	root.Schema = "https://json-schema.org/draft/2020-12/schema"
 	root.Title = "Shock Absorber scenario"
-	root.Description = "One customer-service scenario (scenario contract v1, section 2). The schema catches structure; `scenario check` also checks references between nodes, duplicate ids and reachability."
+	root.Description = "One customer-service scenario (scenario contract v2, section 2). The schema catches structure; `scenario check` also checks references between nodes, duplicate ids and reachability."
 
 	// Constraints across keys of a node.
 	node := root.Properties.Get("node").Items

@@ -180,16 +180,26 @@ func printEnding(w io.Writer, sc *scenarios.Scenario, rep play.Report) {
 		how += " (the customer walked out)"
 	}
 	fmt.Fprintf(w, "Ending:    %s, mood %d/100\n", how, rep.Mood)
-	arch := rep.Archetype
-	if arch == "" {
-		arch = "none (no choice carried weight)"
-	}
-	fmt.Fprintf(w, "Archetype: %s\n", arch)
+	fmt.Fprintf(w, "Archetype: %s\n", describeVerdict(rep.Archetype, rep.Tied, rep.Margin))
 	fmt.Fprintf(w, "Drift:     %s\n", describeDrift(rep.Drift))
 	if rep.Decisions > 0 {
 		fmt.Fprintf(w, "Fitting actions: %d of %d decisions\n", rep.Fitting, rep.Decisions)
 	}
 	fmt.Fprintf(w, "Choices:   %s\n", joinInts(rep.Choices))
+}
+
+// describeVerdict names the archetype as scoring v2 lets it be said: a tie
+// as a tie, a margin under scoring.ClearMargin as no clear drift yet.
+func describeVerdict(arch string, tied []string, margin float64) string {
+	switch {
+	case arch == "":
+		return "none (no choice carried weight)"
+	case len(tied) > 1:
+		return fmt.Sprintf("no clear drift yet: %s tie (listed as %s)", strings.Join(tied, ", "), arch)
+	case margin < scoring.ClearMargin:
+		return fmt.Sprintf("no clear drift yet: leaning %s by %.0f points (clear from %.0f)", arch, margin*100, scoring.ClearMargin*100)
+	}
+	return fmt.Sprintf("%s (clear: ahead by %.0f points)", arch, margin*100)
 }
 
 func describeDrift(d scoring.Weights) string {
