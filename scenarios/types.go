@@ -51,7 +51,7 @@ type Customer struct {
 // Node is one moment of the scenario: something said or happening, and
 // either the choices the player has or an ending.
 type Node struct {
-	ID        string    `json:"id"`
+	ID      string `json:"id"`
 	Speaker string `json:"speaker"`
 	// Title is a short step title for debriefs and reports (v2); "" when
 	// the file gives none (see Label).
