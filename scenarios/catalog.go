@@ -16,11 +16,13 @@ type Entry struct {
 	Language string   `toml:"language"`
 	Summary  string   `toml:"summary"`
 	Tags     []string `toml:"tags"`
+	// Situation links translations of one situation ("" when not given).
+	Situation string `toml:"situation"`
 }
 
 // EntryOf describes a loaded scenario as Catalog would.
 func EntryOf(sc *Scenario) Entry {
-	return Entry{File: sc.File, ID: sc.ID, Title: sc.Title, Language: sc.Language, Summary: sc.Summary, Tags: sc.Tags}
+	return Entry{File: sc.File, ID: sc.ID, Title: sc.Title, Language: sc.Language, Summary: sc.Summary, Tags: sc.Tags, Situation: sc.Situation}
 }
 
 // Catalog describes every bundled scenario, in LibraryFiles order, from

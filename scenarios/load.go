@@ -15,8 +15,19 @@ import (
 	"sync"
 )
 
-//go:embed library/*.toml
+// The bundled library: full scenarios in library/, the hiring battery's
+// short vignettes in library/vignettes/.
+//
+//go:embed library
 var libraryFS embed.FS
+
+// VignetteDir is the folder of the bundled library that holds the hiring
+// battery's vignettes.
+const VignetteDir = "library/vignettes"
+
+// IsVignette reports whether a bundled file (as LibraryFiles names it) is
+// one of the hiring battery's vignettes.
+func IsVignette(file string) bool { return path.Dir(file) == VignetteDir }
 
 // LoadFile reads and parses one scenario file from disk.
 func LoadFile(name string) (*Scenario, Diagnostics) {
@@ -205,17 +216,18 @@ func Library() (*Set, Diagnostics) {
 	return LoadLibraryFiles(LibraryFiles())
 }
 
-// LibraryFiles names the bundled scenario files, sorted, as LibraryFile
-// takes them. Front ends that must not block (the browser game) can load
+// LibraryFiles names the bundled scenario files, sorted (the vignettes'
+// folder included), as LibraryFile takes them. Front ends that must not block (the browser game) can load
 // them a few at a time with LoadLibraryFiles.
 func LibraryFiles() []string {
-	entries, _ := fs.ReadDir(libraryFS, "library")
 	var files []string
-	for _, e := range entries {
-		if !e.IsDir() && IsScenarioFile(e.Name()) {
-			files = append(files, path.Join("library", e.Name()))
+	fs.WalkDir(libraryFS, "library", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && IsScenarioFile(d.Name()) {
+			files = append(files, p)
 		}
-	}
+		return nil
+	})
+	sort.Strings(files)
 	return files
 }
 
