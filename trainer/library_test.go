@@ -1,0 +1,399 @@
+package trainer
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/shockabsorber/shockabsorber/assets"
+	"github.com/shockabsorber/shockabsorber/play"
+	"github.com/shockabsorber/shockabsorber/scenarios"
+	"github.com/shockabsorber/shockabsorber/scoring"
+)
+
+// The bundled library's standard (docs/library.md), measured. Run
+// `go test ./trainer -run Library -v` (or scripts/library-figures.sh) to
+// print the figures as well as check them.
+
+// libraryLanguages are the languages every situation is written in.
+var libraryLanguages = []string{"en", "pt-BR", "es"}
+
+// bundled loads the bundled library, split into full scenarios and the
+// hiring battery's vignettes.
+func bundled(t *testing.T) (full, vignettes []*scenarios.Scenario) {
+	t.Helper()
+	set, diags := scenarios.Library()
+	if diags.HasErrors() {
+		t.Fatal(diags.Errors().Error())
+	}
+	for _, sc := range set.Scenarios {
+		if scenarios.IsVignette(sc.File) {
+			vignettes = append(vignettes, sc)
+		} else {
+			full = append(full, sc)
+		}
+	}
+	return full, vignettes
+}
+
+// situations groups scenarios by their situation key, each group by language.
+func situations(t *testing.T, list []*scenarios.Scenario) map[string]map[string]*scenarios.Scenario {
+	t.Helper()
+	out := map[string]map[string]*scenarios.Scenario{}
+	for _, sc := range list {
+		if sc.Situation == "" {
+			t.Errorf("%s: no situation key: the library links every file to its translations", sc.File)
+			continue
+		}
+		if out[sc.Situation] == nil {
+			out[sc.Situation] = map[string]*scenarios.Scenario{}
+		}
+		if prev := out[sc.Situation][sc.Language]; prev != nil {
+			t.Errorf("%s: situation %q has two %s files (also %s)", sc.File, sc.Situation, sc.Language, prev.File)
+		}
+		out[sc.Situation][sc.Language] = sc
+	}
+	return out
+}
+
+func TestLibrarySituationsAndLanguages(t *testing.T) {
+	full, vignettes := bundled(t)
+	for _, group := range []struct {
+		name string
+		list []*scenarios.Scenario
+		min  int
+	}{{"full situations", full, 24}, {"vignettes", vignettes, 12}} {
+		sits := situations(t, group.list)
+		for id, byLang := range sits {
+			for _, lang := range libraryLanguages {
+				sc := byLang[lang]
+				if sc == nil {
+					t.Errorf("situation %q has no %s file", id, lang)
+					continue
+				}
+				want := id
+				if lang != "en" {
+					want = id + "-" + strings.ToLower(lang)
+				}
+				if sc.ID != want {
+					t.Errorf("%s: id %q, want %q (the situation's id, with the language after it for translations)", sc.File, sc.ID, want)
+				}
+				if base := strings.TrimSuffix(path.Base(sc.File), ".toml"); base != sc.ID {
+					t.Errorf("%s: the file name should be the id, %s.toml", sc.File, sc.ID)
+				}
+			}
+			for lang := range byLang {
+				if !slices.Contains(libraryLanguages, lang) {
+					t.Errorf("situation %q has a file in %q, which the game's UI does not speak", id, lang)
+				}
+			}
+		}
+		t.Logf("%s: %d, each in %s", group.name, len(sits), strings.Join(libraryLanguages, ", "))
+		if len(sits) < group.min {
+			t.Errorf("%d %s, want at least %d", len(sits), group.name, group.min)
+		}
+	}
+}
+
+// shape is everything of a scenario that scoring and the run depend on:
+// the translations of a situation must share it exactly.
+func shape(sc *scenarios.Scenario) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "start=%s walkout=%s mood=%d tags=%v\n", sc.Start, sc.Walkout, sc.Customer.Mood, sc.Tags)
+	for _, n := range sc.Nodes {
+		fmt.Fprintf(&b, "node %s fit=%v ending=%s timed=%v\n", n.ID, n.Fit, n.Ending, n.TimeLimit > 0)
+		for _, c := range n.Choices {
+			keys := make([]string, 0, len(c.Drift))
+			for k := range c.Drift {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			drift := ""
+			for _, k := range keys {
+				drift += fmt.Sprintf("%s=%g ", k, c.Drift[k])
+			}
+			fmt.Fprintf(&b, "  choice action=%s follow_up=%s mood=%d next=%s sets=%v requires=%v unless=%v drift=%s\n",
+				c.Action, c.FollowUp, c.Mood, c.Next, c.Sets, c.Requires, c.Unless, drift)
+		}
+	}
+	return b.String()
+}
+
+func TestLibraryTranslationsShareTheirShape(t *testing.T) {
+	full, vignettes := bundled(t)
+	for id, byLang := range situations(t, append(full, vignettes...)) {
+		en := byLang["en"]
+		if en == nil {
+			continue // reported by TestLibrarySituationsAndLanguages
+		}
+		want := shape(en)
+		for _, lang := range libraryLanguages[1:] {
+			sc := byLang[lang]
+			if sc == nil {
+				continue
+			}
+			if got := shape(sc); got != want {
+				t.Errorf("situation %q: %s differs from %s in what scoring depends on:\n%s", id, sc.File, en.File, firstDiff(want, got))
+			}
+		}
+	}
+}
+
+func firstDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < max(len(w), len(g)); i++ {
+		var a, b string
+		if i < len(w) {
+			a = w[i]
+		}
+		if i < len(g) {
+			b = g[i]
+		}
+		if a != b {
+			return fmt.Sprintf("  line %d\n  -%s\n  +%s", i+1, a, b)
+		}
+	}
+	return ""
+}
+
+func TestLibraryTagsChannelsAndIndustries(t *testing.T) {
+	full, vignettes := bundled(t)
+	channels, industries := map[string]int{}, map[string]int{}
+	for _, sc := range append(full, vignettes...) {
+		kinds := map[string]int{}
+		for _, tag := range sc.Tags {
+			kind := scenarios.TagKind(tag)
+			if kind == "" {
+				t.Errorf("%s: tag %q is not in the library's vocabulary (scenarios.VocabularyTags, docs/library.md section 3)", sc.File, tag)
+				continue
+			}
+			kinds[kind]++
+			if sc.Language == "en" && !scenarios.IsVignette(sc.File) {
+				switch kind {
+				case "channel":
+					channels[tag]++
+				case "industry":
+					industries[tag]++
+				}
+			}
+		}
+		if kinds["channel"] != 1 || kinds["industry"] != 1 || kinds["topic"] < 1 || kinds["topic"] > 3 {
+			t.Errorf("%s: tags %v: want exactly one channel-*, one industry-* and one to three topics", sc.File, sc.Tags)
+		}
+	}
+	t.Logf("channels over the full situations: %v", channels)
+	t.Logf("industries over the full situations: %d %v", len(industries), industries)
+	for _, c := range scenarios.ChannelTags {
+		if channels[c] < 3 {
+			t.Errorf("channel %s is used by %d situations, want at least 3", c, channels[c])
+		}
+	}
+	if len(industries) < 8 {
+		t.Errorf("%d industries, want at least 8", len(industries))
+	}
+}
+
+// uiGlossary reads the archetype names of each UI language from the
+// game's string tables.
+func uiGlossary(t *testing.T) map[string]map[string]string {
+	t.Helper()
+	out := map[string]map[string]string{}
+	for _, lang := range assets.Languages {
+		data, err := assets.UIStrings(lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var table map[string]any
+		if err := toml.Unmarshal(data, &table); err != nil {
+			t.Fatalf("%s strings: %v", lang, err)
+		}
+		out[lang] = map[string]string{}
+		for _, a := range scoring.Archetypes {
+			name, _ := table["arch_"+a].(string)
+			if name == "" {
+				t.Fatalf("%s strings have no arch_%s", lang, a)
+			}
+			out[lang][a] = name
+		}
+	}
+	return out
+}
+
+// foreignTerms are words a file must not use for the model's ideas in its
+// language: Spain-only Spanish, and names of the archetypes that are not the
+// game's (the machine-translated "Primavera" for the spring, the older
+// "muelle").
+var foreignTerms = map[string][]string{
+	"es":    {"muelle", "vosotros", "vosotras", "vuestro", "vuestra", "habéis", "tenéis", "podéis", "queréis", "ordenador", "móvil"},
+	"pt-BR": {"primavera", "amortizador", "telemóvel", "ecrã", "equipa"},
+}
+
+func TestLibraryUsesTheUIGlossary(t *testing.T) {
+	glossary := uiGlossary(t)
+	full, vignettes := bundled(t)
+	for _, sc := range append(full, vignettes...) {
+		own := glossary[sc.Language]
+		if own == nil {
+			continue
+		}
+		// Names other languages give an archetype that this language does
+		// not share (Conector is both Portuguese and Spanish).
+		var wrong []string
+		for lang, names := range glossary {
+			if lang == sc.Language {
+				continue
+			}
+			for a, name := range names {
+				if !strings.EqualFold(name, own[a]) && !slices.ContainsFunc(scoring.Archetypes[:], func(b string) bool { return strings.EqualFold(own[b], name) }) {
+					wrong = append(wrong, name)
+				}
+			}
+		}
+		wrong = append(wrong, foreignTerms[sc.Language]...)
+		for _, n := range sc.Nodes {
+			texts := []string{n.Text, n.Title}
+			for _, c := range n.Choices {
+				texts = append(texts, c.Text, c.Feedback)
+			}
+			for _, text := range texts {
+				for _, w := range wrong {
+					if containsWord(text, w) {
+						t.Errorf("%s: node %q says %q, which is not this language's word (%s glossary: %v)", sc.File, n.ID, w, sc.Language, own)
+					}
+				}
+			}
+		}
+	}
+}
+
+var wordCache = map[string]*regexp.Regexp{}
+
+func containsWord(text, word string) bool {
+	re := wordCache[word]
+	if re == nil {
+		re = regexp.MustCompile(`(?i)(^|[^\p{L}])` + regexp.QuoteMeta(word) + `($|[^\p{L}])`)
+		wordCache[word] = re
+	}
+	return re.MatchString(text)
+}
+
+// decision is one decision point of the library, for surface measures.
+type decision struct {
+	file            string
+	node            string
+	bestIsLongest   bool
+	bestPos, nOpts  int
+	bestOnlyOwner   bool
+	hasBest         bool
+	shockAbsorberAt []int
+}
+
+func decisions(list []*scenarios.Scenario) []decision {
+	var out []decision
+	for _, sc := range list {
+		for _, n := range sc.Nodes {
+			if len(n.Fit) == 0 || len(n.Choices) < 2 {
+				continue
+			}
+			d := decision{file: sc.File, node: n.ID, nOpts: len(n.Choices)}
+			bestW, longest := 0.0, 0
+			for _, c := range n.Choices {
+				bestW = max(bestW, play.ChoiceWeights(n, c)[scoring.Index(scoring.ShockAbsorber)])
+				longest = max(longest, len([]rune(c.Text)))
+			}
+			owners := 0
+			for i, c := range n.Choices {
+				if scoring.Owns(c.FollowUp) {
+					owners++
+				}
+				if bestW > 0 && play.ChoiceWeights(n, c)[scoring.Index(scoring.ShockAbsorber)] == bestW {
+					d.hasBest = true
+					d.shockAbsorberAt = append(d.shockAbsorberAt, i+1)
+					if d.bestPos == 0 {
+						d.bestPos = i + 1
+					}
+					if len([]rune(c.Text)) == longest {
+						d.bestIsLongest = true
+					}
+				}
+			}
+			d.bestOnlyOwner = d.hasBest && owners == len(d.shockAbsorberAt)
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+func TestLibrarySurfaceGivesNothingAway(t *testing.T) {
+	full, vignettes := bundled(t)
+	for _, group := range []struct {
+		name string
+		list []*scenarios.Scenario
+	}{{"full situations", full}, {"vignettes", vignettes}} {
+		for _, lang := range libraryLanguages {
+			var list []*scenarios.Scenario
+			for _, sc := range group.list {
+				if sc.Language == lang {
+					list = append(list, sc)
+				}
+			}
+			ds := decisions(list)
+			longest, onlyOwner, withBest := 0, 0, 0
+			positions := map[int]int{}
+			for _, d := range ds {
+				if !d.hasBest {
+					continue
+				}
+				withBest++
+				if d.bestIsLongest {
+					longest++
+				}
+				if d.bestOnlyOwner {
+					onlyOwner++
+					t.Errorf("%s: node %q: the best option is the only one that owns the case", d.file, d.node)
+				}
+				positions[d.bestPos]++
+			}
+			if withBest == 0 {
+				continue
+			}
+			share := float64(longest) / float64(withBest)
+			t.Logf("%s, %s: %d decision points; best option also the longest at %d (%.0f%%); the only owner at %d; best option's position: %v",
+				group.name, lang, withBest, longest, share*100, onlyOwner, positions)
+			if share > 0.35 {
+				t.Errorf("%s, %s: the best option is also the longest at %.0f%% of decision points, want at most about a third", group.name, lang, share*100)
+			}
+		}
+	}
+}
+
+func TestLibraryWalkoutsAndTitles(t *testing.T) {
+	full, vignettes := bundled(t)
+	lostSA := 0
+	for _, sc := range append(full, vignettes...) {
+		if sc.Walkout == "" {
+			t.Errorf("%s: no walkout scene: the player never sees the customer leave", sc.File)
+		}
+		for _, n := range sc.Nodes {
+			if n.Title == "" {
+				t.Errorf("%s: node %q has no title: debriefs and reports would show its id", sc.File, n.ID)
+			}
+		}
+		stats, err := play.Paths(sc)
+		if err != nil {
+			t.Errorf("%s: %v", sc.File, err)
+			continue
+		}
+		if stats.LostShockAbsorber != nil {
+			lostSA++
+			t.Errorf("%s: %s path(s) end lost yet come out shock_absorber, e.g. --choose %v", sc.File, stats.LostShockAbsorber, stats.LostExample.Choices)
+		}
+	}
+	t.Logf("files with a walk-out path labelled shock absorber: %d of %d", lostSA, len(full)+len(vignettes))
+}
