@@ -121,25 +121,29 @@ func Starter(opt StarterOptions) (string, error) {
 	return b.String(), nil
 }
 
-const starterTemplate = `# A Shock Absorber scenario. Check it with:   scenario check THIS-FILE
+const starterTemplate = `# A Shock Absorber scenario. Check it with:   scenario check --strict THIS-FILE
 # Play it with:                               scenario play THIS-FILE
 # See it as a graph:                          scenario graph THIS-FILE | dot -Tsvg > graph.svg
 # Replace the texts below with your own case; keep the structure until
 # "scenario check" is happy, then grow it. docs/writing-scenarios.md has
 # the whole guide.
 #
-# How a run is scored (scenario contract, section 3):
+# How a run is scored (scenario contract v2, section 3):
 #   Every choice the player takes is a step. On a node with "fit", a step
 #   whose action is in fit and whose follow_up owns the case (monitor or
-#   close) adds 1 to shock_absorber. The right action without ownership adds
-#   0.5 to shock_absorber and 0.5 to the action's shadow archetype. A wrong
-#   action adds 1 to its shadow:
+#   close) adds 1 to shock_absorber. Anything else adds 1 to the action's
+#   shadow archetype, the right action left unowned included:
 #       assume -> spring   derive -> pivot   connect -> connector
 #       escalate -> disperser
 #   On a node without fit only the follow_up counts: monitor/close add 1 to
 #   shock_absorber, promise adds 1 to pivot, none adds nothing.
 #   The archetype with the largest share wins; ties go to the earlier of
-#   pivot, spring, connector, disperser, shock_absorber.
+#   pivot, spring, connector, disperser, shock_absorber, and a lead under
+#   20 points is shown as "no clear drift yet".
+#
+# Write every option so that a real agent would pick it for a real reason.
+# The best one must not stand out by its length, its place or by being the
+# only one that promises to follow up: "scenario check" warns when it does.
 
 # id: unique in the library; lowercase letters, digits and '-'.
 id = {{id}}
@@ -150,6 +154,8 @@ language = {{language}}
 summary = "One or two sentences that set the scene before play."  # optional
 tags = ["starter"]           # optional labels for finding scenarios
 start = "opening"            # optional; default is the first [[node]]
+situation = {{id}}           # optional: translations of this case share it
+walkout = "end-walkout"      # optional: the scene shown when the customer walks out
 
 [customer]                   # optional
 name = "Alex Moreno"         # optional, shown to the player
@@ -161,13 +167,22 @@ mood = 40                    # optional, 0 furious .. 100 delighted (default 50)
 # other choices so that they tempt a real agent.
 [[node]]
 id = "opening"               # unique in this file; choices name it in "next"
+title = "The waived fee"     # optional short title for debriefs and reports
 speaker = "customer"         # optional free text (default "customer")
-text = "My invoice shows a delivery fee I was told would be waived. Can you fix it?"
+text = "My invoice shows a delivery fee I was told would be waived. Your own chat log says so. Can you fix it?"
 fit = ["assume"]             # assume | derive | connect | escalate (one or more)
 time_limit = 45              # optional: seconds to decide in assessment mode
 
   [[node.choice]]
-  text = "I can correct that myself. Let me check your order and remove the fee while you wait."
+  text = "Fees go through Billing. I've passed it on; we're evaluating your request."
+  action = "derive"
+  follow_up = "promise"      # a quick answer with nothing behind it
+  mood = -15
+  feedback = "Handing off a fee you may waive yourself, with a promise nobody tracks, is the pivot."
+  next = "second-try"
+
+  [[node.choice]]
+  text = "I can waive it myself. I'm removing it now and will send you the corrected invoice."
   action = "assume"          # required on a node with fit
   follow_up = "close"        # none | promise | monitor | close (default none)
   mood = 15                  # optional change to the customer's mood
@@ -176,26 +191,36 @@ time_limit = 45              # optional: seconds to decide in assessment mode
   sets = ["checked"]         # optional flags, for later requires / unless
 
   [[node.choice]]
-  text = "Fees are handled by Billing. We're evaluating your request and they'll get back to you."
-  action = "derive"
-  follow_up = "promise"      # a quick answer with nothing behind it
-  mood = -15
-  feedback = "Handing off work you can do yourself, with a promise nobody tracks, is the pivot."
-  next = "second-try"
-
-  [[node.choice]]
-  text = "That might be a system-wide pricing bug. I'm raising it with Billing, IT and Sales."
+  text = "This could be a pricing bug hitting other customers too. I'll open cases with Billing, IT and Sales and chase each of them myself until they answer."
   action = "escalate"
-  follow_up = "none"
+  follow_up = "monitor"      # it owns the case, but the action does not fit
   mood = -10
-  feedback = "One wrong fee on one invoice has a known cause; opening fronts everywhere disperses effort."
+  feedback = "One wrong fee with a known cause: opening fronts everywhere disperses effort, however well you chase them."
   next = "second-try"
   # drift = { disperser = 1.0 }  # optional: explicit weights replace the rules above
 
+  [[node.choice]]
+  text = "Let me get Billing and your account manager on a call with us to sort it out."
+  action = "connect"
+  follow_up = "none"
+  mood = -5
+  feedback = "Nobody else is needed to waive one fee; a meeting only delays it."
+  next = "second-try"
+
 [[node]]
 id = "second-try"
+title = "The second ask"
 text = "Honestly, I just want the fee gone. Who do I have to talk to?"
 fit = ["assume"]
+time_limit = 30
+
+  [[node.choice]]
+  text = "I'll look into it and see what I can do."
+  action = "assume"
+  follow_up = "promise"
+  mood = -10
+  feedback = "Keeping the case without saying what you will do or when is the spring: the customer is left waiting on goodwill."
+  next = "end-unresolved"
 
   [[node.choice]]
   text = "Me. I'll remove it now and send you the corrected invoice."
@@ -207,16 +232,33 @@ fit = ["assume"]
   sets = ["checked"]
 
   [[node.choice]]
+  text = "I'll set up a call with Billing and Sales this afternoon and follow it until they agree on the fee."
+  action = "connect"
+  follow_up = "monitor"
+  mood = -5
+  feedback = "A meeting for a fee you can waive yourself: the connector's reflex, however well you follow it."
+  next = "end-unresolved"
+
+  [[node.choice]]
+  text = "I'm flagging it to Billing, Sales and IT so each of them checks their part."
+  action = "escalate"
+  follow_up = "none"
+  mood = -10
+  feedback = "Three teams checking one known mistake, and nobody owning the answer: the disperser."
+  next = "end-unresolved"
+
+  [[node.choice]]
   text = "As I said, Billing will look at it. Please be patient."
   action = "derive"
   follow_up = "none"
-  mood = -10
+  mood = -30
   feedback = "Repeating the hand-off tells the customer nobody owns the problem."
   next = "end-lost"
 
 # A node without fit: only the follow-up is scored here.
 [[node]]
 id = "confirm"
+title = "In writing"
 text = "Thanks. Will I get something in writing?"
 
   [[node.choice]]
@@ -234,19 +276,30 @@ text = "Thanks. Will I get something in writing?"
 # Endings: resolved | unresolved | lost. An ending node has no choices.
 [[node]]
 id = "end-resolved"
+title = "Refund landed"
 speaker = "narrator"
 text = "The corrected invoice arrives and the refund lands on Friday, as promised."
 ending = "resolved"
 
 [[node]]
 id = "end-unresolved"
+title = "Still waiting"
 speaker = "narrator"
 text = "The customer hangs up unsure whether anything will change."
 ending = "unresolved"
 
 [[node]]
 id = "end-lost"
+title = "Order cancelled"
 speaker = "narrator"
 text = "The customer cancels the order and asks for the account to be closed."
+ending = "lost"
+
+# The walk-out scene: entered when the mood reaches 0, whatever the choice.
+[[node]]
+id = "end-walkout"
+title = "The customer hangs up"
+speaker = "narrator"
+text = "The customer has heard enough and hangs up mid-sentence."
 ending = "lost"
 `
