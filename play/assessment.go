@@ -21,9 +21,12 @@ type Assessment struct {
 	list       []*scenarios.Scenario
 	cur        int
 	run        *Run
-	displayed  []Option
-	current    Transcript
-	done       []Transcript
+	// order is the current node's display order: display position j shows
+	// visible choice order[j]; displayed holds those options.
+	order     []int
+	displayed []Option
+	current   Transcript
+	done      []Transcript
 }
 
 // NewAssessment starts an assessment on the first scenario of list.
@@ -47,9 +50,9 @@ func (a *Assessment) start() {
 // arrange puts the visible choices in the seeded display order.
 func (a *Assessment) arrange() {
 	vis := a.run.Visible()
-	perm := Order(a.seed, a.nodeID(), len(a.run.Steps()), len(vis))
+	a.order = Order(a.seed, a.nodeID(), len(a.run.Steps()), len(vis))
 	a.displayed = a.displayed[:0]
-	for _, k := range perm {
+	for _, k := range a.order {
 		a.displayed = append(a.displayed, vis[k])
 	}
 }
@@ -86,28 +89,74 @@ func (a *Assessment) TimeLimit() int {
 	return a.run.Node().TimeLimit
 }
 
-// Choose takes the choice shown at display position i (0-based) after
-// elapsedMS milliseconds of thought.
-func (a *Assessment) Choose(i int, elapsedMS int64) (Step, error) {
-	if a.run == nil {
-		return Step{}, ErrAssessmentOver
+// Three numberings name a choice of the current node: its display
+// position (where the candidate sees it), its visible index (its place
+// among the visible choices in file order: what a transcript records, plus
+// one, and what Run.Choose takes) and its file index (Option.Index, its
+// place among all the node's choices). All three are 0-based here.
+
+// DisplayOrder returns the current node's display order: display position
+// j shows the visible choice of visible index DisplayOrder()[j] (the
+// permutation Order gives). It is nil once the scenario has ended.
+func (a *Assessment) DisplayOrder() []int {
+	if a.ScenarioDone() {
+		return nil
 	}
-	if i < 0 || i >= len(a.displayed) {
-		return Step{}, fmt.Errorf("%w: %d choices are shown, there is no choice %d", ErrChoiceOutOfRange, len(a.displayed), i+1)
+	return append([]int(nil), a.order...)
+}
+
+// VisibleIndex returns the visible index of the choice shown at display
+// position pos. Its file index is Displayed()[pos].Index.
+func (a *Assessment) VisibleIndex(pos int) (int, error) {
+	if err := a.inRange(pos); err != nil {
+		return 0, err
 	}
-	// The transcript names the choice by its place among the visible
-	// choices in file order, whatever order it was shown in.
-	visIndex := -1
-	for k, o := range a.run.Visible() {
-		if o.Index == a.displayed[i].Index {
-			visIndex = k
+	return a.order[pos], nil
+}
+
+// DisplayPosition returns where the choice of visible index vis is shown:
+// the key a candidate presses for transcript entry vis+1.
+func (a *Assessment) DisplayPosition(vis int) (int, error) {
+	if err := a.inRange(vis); err != nil {
+		return 0, err
+	}
+	for pos, k := range a.order {
+		if k == vis {
+			return pos, nil
 		}
 	}
-	st, err := a.run.Choose(visIndex)
+	// Unreachable: order is a permutation of the visible indices.
+	return 0, fmt.Errorf("node %q: visible choice %d is not shown", a.nodeID(), vis+1)
+}
+
+// inRange checks that i (a display position or a visible index: there are
+// as many of each) names a choice of the current node.
+func (a *Assessment) inRange(i int) error {
+	if a.run == nil {
+		return ErrAssessmentOver
+	}
+	if a.run.Done() {
+		return ErrFinished
+	}
+	if i < 0 || i >= len(a.order) {
+		return fmt.Errorf("%w: node %q shows %d choice(s), there is no choice %d", ErrChoiceOutOfRange, a.nodeID(), len(a.order), i+1)
+	}
+	return nil
+}
+
+// Choose takes the choice shown at display position i (0-based) after
+// elapsedMS milliseconds of thought. The transcript records the choice by
+// its visible index, whatever position it was shown at.
+func (a *Assessment) Choose(i int, elapsedMS int64) (Step, error) {
+	vis, err := a.VisibleIndex(i)
+	if err != nil {
+		return Step{}, err
+	}
+	st, err := a.run.Choose(vis)
 	if err != nil {
 		return st, err
 	}
-	a.record(visIndex+1, elapsedMS)
+	a.record(vis+1, elapsedMS)
 	return st, nil
 }
 

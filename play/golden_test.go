@@ -2,7 +2,6 @@ package play
 
 import (
 	"bytes"
-	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -60,11 +59,10 @@ func TestGoldenReports(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			got, err := json.MarshalIndent(g, "", "  ")
+			got, err := MarshalJSON(g)
 			if err != nil {
 				t.Fatal(err)
 			}
-			got = append(got, '\n')
 			file := filepath.Join("testdata", "reports", sc.ID+".json")
 			if *update {
 				if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {

@@ -1,0 +1,124 @@
+package play
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+)
+
+// The wire types of the candidate API (internal/panel/API.md): the game
+// decodes what the panel encodes and the panel decodes what the game
+// encodes, both with these types and the encoder below, so a change
+// cannot reach one side only. Reports (Report) and transcripts
+// (Transcript) are wire types too.
+
+// AssessmentConfig is the body of GET /api/a/{token} (API.md, section 2):
+// everything the game needs to run an assessment. It is also the format
+// of the game's --assessment-file.
+type AssessmentConfig struct {
+	Assessment string `json:"assessment"`
+	// Seed fixes the display order of the choices (see Order).
+	Seed       uint64           `json:"seed"`
+	TimeLimits bool             `json:"time_limits"`
+	Scenarios  []ConfigScenario `json:"scenarios"`
+	// CandidateLabel is the panel's optional label for the link.
+	CandidateLabel string `json:"candidate_label,omitempty"`
+	// ExpiresAt is RFC 3339 UTC.
+	ExpiresAt string `json:"expires_at"`
+	SubmitURL string `json:"submit_url"`
+}
+
+// ConfigScenario is one scenario of an AssessmentConfig, in the order it
+// is to be played. TOML is the exact scenario file.
+type ConfigScenario struct {
+	ID       string `json:"id"`
+	Title    string `json:"title"`
+	Language string `json:"language"`
+	TOML     string `json:"toml"`
+}
+
+// Submission is the body of POST /api/a/{token}/submit (API.md, section
+// 3): what the candidate did, never a score. The panel decodes it with
+// DecodeStrict, so a client can add no field the server does not know.
+type Submission struct {
+	Candidate   string       `json:"candidate"`
+	Transcripts []Transcript `json:"transcripts"`
+	// StartedAt and FinishedAt are RFC 3339 times of the client's clock.
+	StartedAt  string     `json:"started_at"`
+	FinishedAt string     `json:"finished_at"`
+	Client     ClientInfo `json:"client"`
+}
+
+// ClientInfo describes the candidate's device, for the panel's
+// information only. Every field is optional.
+type ClientInfo struct {
+	UserAgent string `json:"user_agent,omitempty"`
+	Version   string `json:"version,omitempty"`
+	Language  string `json:"language,omitempty"`
+	Timezone  string `json:"timezone,omitempty"`
+	Screen    string `json:"screen,omitempty"`
+}
+
+// SubmitResponse is the body of a successful submission (201 Created).
+type SubmitResponse struct {
+	OK         bool   `json:"ok"`
+	Submission int64  `json:"submission"`
+	ReceivedAt string `json:"received_at"`
+	Scenarios  int    `json:"scenarios"`
+}
+
+// APIError is the body of every error of the candidate API (API.md,
+// section 4); Code is what clients act on, Message what they show.
+type APIError struct {
+	Status  int    `json:"status"`
+	Code    string `json:"code"`
+	Message string `json:"error"`
+}
+
+func (e *APIError) Error() string { return e.Message }
+
+// MarshalJSON encodes v as every front end writes JSON, and as `scenario
+// play --json` prints a report: indented by two spaces, with no HTML
+// escaping (a customer's "<" stays "<"), and a final newline.
+func MarshalJSON(v any) ([]byte, error) {
+	var b bytes.Buffer
+	if err := WriteJSON(&b, v); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// WriteJSON writes v to w as MarshalJSON encodes it. Nothing is written
+// when v cannot be encoded.
+func WriteJSON(w io.Writer, v any) error {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// ErrTrailingData is returned by DecodeStrict when something follows the
+// JSON value.
+var ErrTrailingData = errors.New("unexpected data after the JSON value")
+
+// DecodeStrict decodes exactly one JSON value from data into v, refusing
+// any field v has no place for (at any depth) and anything after the
+// value. Its errors are encoding/json's, unwrapped, for callers that name
+// the field or the position, or ErrTrailingData.
+func DecodeStrict(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return ErrTrailingData
+	}
+	return nil
+}
