@@ -11,26 +11,10 @@ import (
 	"github.com/shockabsorber/shockabsorber/scenarios"
 )
 
-// assessConfig is the body of GET /api/a/{token} (internal/panel/API.md,
-// section 2), and the format of --assessment-file.
-type assessConfig struct {
-	Assessment string `json:"assessment"`
-	Seed       uint64 `json:"seed"`
-	TimeLimits bool   `json:"time_limits"`
-	Scenarios  []struct {
-		ID       string `json:"id"`
-		Title    string `json:"title"`
-		Language string `json:"language"`
-		TOML     string `json:"toml"`
-	} `json:"scenarios"`
-	Candidate string `json:"candidate_label"`
-	ExpiresAt string `json:"expires_at"`
-	SubmitURL string `json:"submit_url"`
-}
-
 // parseAssessConfig decodes a configuration and parses its scenarios.
-func parseAssessConfig(data []byte) (*assessConfig, []*scenarios.Scenario, error) {
-	var cfg assessConfig
+// Fields it does not know are ignored: a newer panel may add some.
+func parseAssessConfig(data []byte) (*play.AssessmentConfig, []*scenarios.Scenario, error) {
+	var cfg play.AssessmentConfig
 	if err := json.Unmarshal(data, &cfg); err != nil {
 		return nil, nil, fmt.Errorf("the assessment configuration is not valid JSON: %v", err)
 	}
@@ -48,25 +32,6 @@ func parseAssessConfig(data []byte) (*assessConfig, []*scenarios.Scenario, error
 	return &cfg, list, nil
 }
 
-// submission is the body of POST /api/a/{token}/submit (API.md, section 3).
-type submission struct {
-	Candidate   string            `json:"candidate"`
-	Transcripts []play.Transcript `json:"transcripts"`
-	StartedAt   string            `json:"started_at"`
-	FinishedAt  string            `json:"finished_at"`
-	Client      clientInfo        `json:"client"`
-}
-
-// clientInfo describes the candidate's device for the panel; every field
-// is optional.
-type clientInfo struct {
-	UserAgent string `json:"user_agent,omitempty"`
-	Version   string `json:"version,omitempty"`
-	Language  string `json:"language,omitempty"`
-	Timezone  string `json:"timezone,omitempty"`
-	Screen    string `json:"screen,omitempty"`
-}
-
 // appVersion is sent with submissions so the panel can tell builds apart.
 const appVersion = "0.3.0"
 
@@ -74,7 +39,7 @@ const appVersion = "0.3.0"
 // engine's Assessment (which owns every rule: display order, time limits,
 // transcripts), the candidate's name and the times the server wants.
 type assessSession struct {
-	cfg       *assessConfig
+	cfg       *play.AssessmentConfig
 	list      []*scenarios.Scenario
 	a         *play.Assessment
 	candidate string
@@ -90,13 +55,13 @@ type assessSession struct {
 	body     []byte
 }
 
-func newAssessSession(cfg *assessConfig, list []*scenarios.Scenario, src AssessOptions) *assessSession {
+func newAssessSession(cfg *play.AssessmentConfig, list []*scenarios.Scenario, src AssessOptions) *assessSession {
 	s := &assessSession{cfg: cfg, list: list, transcriptOut: src.TranscriptOut}
 	s.submitURL = src.submitURL
 	if cfg.SubmitURL != "" && src.configURL != "" {
 		s.submitURL = resolveURL(src.configURL, cfg.SubmitURL)
 	}
-	s.candidate = cfg.Candidate
+	s.candidate = cfg.CandidateLabel
 	if src.Candidate != "" {
 		s.candidate = src.Candidate
 	}
@@ -112,23 +77,23 @@ func (s *assessSession) begin(now time.Time, candidate string) {
 
 // finish freezes the submission body (so a retry sends the same bytes)
 // and writes it to the transcript file when one was asked for.
-func (s *assessSession) finish(now time.Time, client clientInfo) error {
+func (s *assessSession) finish(now time.Time, client play.ClientInfo) error {
 	if s.body != nil {
 		return nil
 	}
 	s.finished = now
-	sub := submission{
+	sub := play.Submission{
 		Candidate:   s.candidate,
 		Transcripts: s.a.Transcripts(),
 		StartedAt:   s.started.UTC().Format("2006-01-02T15:04:05.000Z07:00"),
 		FinishedAt:  s.finished.UTC().Format("2006-01-02T15:04:05.000Z07:00"),
 		Client:      client,
 	}
-	body, err := json.MarshalIndent(sub, "", "  ")
+	body, err := play.MarshalJSON(sub)
 	if err != nil {
 		return err
 	}
-	s.body = append(body, '\n')
+	s.body = body
 	if s.transcriptOut != "" {
 		if err := os.WriteFile(s.transcriptOut, s.body, 0o644); err != nil {
 			return fmt.Errorf("transcript: %w", err)
@@ -166,11 +131,10 @@ func assessSource(opts Options, lib *Library) (data []byte, fetchURL string, err
 		if err != nil {
 			return nil, "", err
 		}
-		cfg := map[string]any{
-			"assessment": sc.Title, "seed": 1, "time_limits": true,
-			"scenarios": []map[string]string{{"id": sc.ID, "title": sc.Title, "language": sc.Language, "toml": string(src)}},
-		}
-		b, err := json.Marshal(cfg)
+		b, err := play.MarshalJSON(play.AssessmentConfig{
+			Assessment: sc.Title, Seed: 1, TimeLimits: true,
+			Scenarios: []play.ConfigScenario{{ID: sc.ID, Title: sc.Title, Language: sc.Language, TOML: string(src)}},
+		})
 		return b, "", err
 	}
 	return nil, "", errors.New("no assessment was given: use --panel URL or --assessment-file FILE")

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+
+	"github.com/shockabsorber/shockabsorber/play"
 )
 
 // httpResult is the answer to a request started by startRequest: a
@@ -16,12 +18,9 @@ type httpResult struct {
 
 // apiError reads the server's JSON error ({"status","code","error"}).
 func (r httpResult) apiError() (code, msg string) {
-	var e struct {
-		Code  string `json:"code"`
-		Error string `json:"error"`
-	}
-	if json.Unmarshal(r.Body, &e) == nil && e.Error != "" {
-		return e.Code, e.Error
+	var e play.APIError
+	if json.Unmarshal(r.Body, &e) == nil && e.Message != "" {
+		return e.Code, e.Message
 	}
 	text := strings.TrimSpace(string(r.Body))
 	if len(text) > 300 || strings.HasPrefix(text, "<") {

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"math"
 	"time"
-
-	"github.com/shockabsorber/shockabsorber/play"
 )
 
 // assessTimer is what a dialogue needs in assessment mode. The clock of a
@@ -120,39 +118,16 @@ func assessNext(ctx *Context) {
 // displayPosition returns where the choice with 1-based file-order index
 // n among the visible ones is shown (1-based), as a player would press it.
 func (s *assessSession) displayPosition(n int) (int, error) {
-	if s.a.Run() == nil {
-		return 0, play.ErrAssessmentOver
-	}
-	vis := s.a.Run().Visible()
-	if n < 1 || n > len(vis) {
-		node := ""
-		if nd := s.a.Run().Node(); nd != nil {
-			node = nd.ID
-		}
-		return 0, fmt.Errorf("%w: node %q shows %d choices, there is no choice %d", play.ErrChoiceOutOfRange, node, len(vis), n)
-	}
-	for j, o := range s.a.Displayed() {
-		if o.Index == vis[n-1].Index {
-			return j + 1, nil
-		}
-	}
-	return 0, fmt.Errorf("choice %d is not displayed", n)
+	pos, err := s.a.DisplayPosition(n - 1)
+	return pos + 1, err
 }
 
 // shownOrder lists, in display order, the 1-based file-order index of
 // each choice on screen (what the transcript will record for it).
 func (s *assessSession) shownOrder() []int {
-	if s.a.Run() == nil {
-		return nil
-	}
-	vis := s.a.Run().Visible()
-	var out []int
-	for _, o := range s.a.Displayed() {
-		for k, v := range vis {
-			if v.Index == o.Index {
-				out = append(out, k+1)
-			}
-		}
+	out := s.a.DisplayOrder()
+	for j := range out {
+		out[j]++
 	}
 	return out
 }

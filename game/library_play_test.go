@@ -2,7 +2,6 @@ package game
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -72,12 +71,11 @@ func TestEveryBundledScenarioPlaysToItsDebrief(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var want bytes.Buffer
-			enc := json.NewEncoder(&want)
-			enc.SetIndent("", "  ")
-			enc.SetEscapeHTML(false)
-			enc.Encode(r.Report())
-			if !bytes.Equal(got, want.Bytes()) {
+			want, err := play.MarshalJSON(r.Report())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, want) {
 				t.Errorf("the game's report differs from the engine's for --choose %v", choices)
 			}
 		})

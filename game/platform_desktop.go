@@ -6,15 +6,17 @@ import (
 	"fmt"
 	"runtime"
 	"time"
+
+	"github.com/shockabsorber/shockabsorber/play"
 )
 
 // applyPlatform does nothing on the desktop: the flags say everything.
 func applyPlatform(*Options) {}
 
 // clientDetails describes the desktop build for the panel.
-func clientDetails(u *UI) clientInfo {
+func clientDetails(u *UI) play.ClientInfo {
 	zone, _ := time.Now().Zone()
-	return clientInfo{
+	return play.ClientInfo{
 		UserAgent: fmt.Sprintf("github.com/shockabsorber/shockabsorber/%s (%s/%s)", appVersion, runtime.GOOS, runtime.GOARCH),
 		Version:   appVersion,
 		Language:  u.Str.Lang,

@@ -5,6 +5,8 @@ package game
 import (
 	"fmt"
 	"syscall/js"
+
+	"github.com/shockabsorber/shockabsorber/play"
 )
 
 // applyPlatform reads the page's configuration (internal/panel/API.md,
@@ -33,7 +35,7 @@ func jsString(v js.Value) string {
 }
 
 // clientDetails describes the browser for the panel.
-func clientDetails(u *UI) (c clientInfo) {
+func clientDetails(u *UI) (c play.ClientInfo) {
 	c.Version = appVersion
 	defer func() { recover() }()
 	g := js.Global()

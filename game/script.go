@@ -1,7 +1,6 @@
 package game
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"image"
@@ -10,6 +9,8 @@ import (
 	"path/filepath"
 
 	"github.com/hajimehoshi/ebiten/v2"
+
+	"github.com/shockabsorber/shockabsorber/play"
 )
 
 // script is the scripted player behind --choose and --screenshot: it plays
@@ -168,19 +169,14 @@ func writePNG(path string, img image.Image) error {
 	return f.Close()
 }
 
-// writeReport writes a report exactly as `scenario play --json` prints it:
-// two-space indent, no HTML escaping, a trailing newline.
-func writeReport(path string, rep any) error {
-	f, err := os.Create(path)
+// writeReport writes a report exactly as `scenario play --json` prints it.
+func writeReport(path string, rep play.Report) error {
+	b, err := play.MarshalJSON(rep)
+	if err == nil {
+		err = os.WriteFile(path, b, 0o644)
+	}
 	if err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
-	enc := json.NewEncoder(f)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(rep); err != nil {
-		f.Close()
-		return fmt.Errorf("report: %w", err)
-	}
-	return f.Close()
+	return nil
 }
