@@ -22,9 +22,21 @@ func runPlaytest(env *Env, args []string) int {
 	runsArg := fl.String("runs", "1000")
 	seedArg := fl.String("seed", "1")
 	asJSON := fl.Bool("json")
+	personas := fl.Bool("personas")
+	qArg := fl.String("q", strconv.FormatFloat(trainer.DefaultPersonaQ, 'g', -1, 64))
+	langArg := fl.String("lang", "")
+	minRecallArg := fl.String("min-recall", "")
 	if err := fl.Parse(args); err != nil {
 		fmt.Fprintf(env.Stderr, "scenario playtest: %v\n", err)
 		return ExitUsage
+	}
+	if !*personas {
+		for _, name := range []string{"q", "lang", "min-recall"} {
+			if fl.IsSet(name) {
+				fmt.Fprintf(env.Stderr, "scenario playtest: --%s goes with --personas (scenario playtest --personas PATH... --%s ...)\n", name, name)
+				return ExitUsage
+			}
+		}
 	}
 	runs, err := strconv.Atoi(*runsArg)
 	if err != nil || runs < 1 || runs > maxPlaytestRuns {
@@ -35,6 +47,9 @@ func runPlaytest(env *Env, args []string) int {
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "scenario playtest: --seed must be a whole number from 0 to 18446744073709551615, not %q\n", *seedArg)
 		return ExitUsage
+	}
+	if *personas {
+		return runPersonas(env, fl.Args(), runs, seed, *qArg, *langArg, *minRecallArg, *asJSON)
 	}
 	sc, code := loadOne(env, "playtest", fl.Args())
 	if sc == nil {
@@ -101,7 +116,6 @@ func printPlaytest(w io.Writer, sc *scenarios.Scenario, pt *trainer.Playtest, re
 	}
 }
 
-// trainerEndingRank orders endings as the contract lists them, others after.
 // trainerShare prints a count and its share of total.
 func trainerShare(n, total int) string {
 	share := 0.0
