@@ -455,27 +455,14 @@ func (p *player) pick(n *scenarios.Node, vis []play.Option) int {
 // MaxConfigSize bounds an assessment configuration file.
 const MaxConfigSize = 64 << 20
 
-// assessmentConfig is what a persona playtest reads of an assessment
-// configuration: the body of the panel's GET /api/a/{token}, which the
-// game's --assessment-file also takes (internal/panel/API.md, section 2).
-// Other fields are ignored.
-type assessmentConfig struct {
-	Scenarios []struct {
-		ID       string `json:"id"`
-		Title    string `json:"title"`
-		Language string `json:"language"`
-		TOML     string `json:"toml"`
-	} `json:"scenarios"`
-}
-
 // IsAssessmentConfig reports whether a path names an assessment
 // configuration rather than a scenario file or folder: a .json file.
 func IsAssessmentConfig(path string) bool {
 	return strings.HasSuffix(strings.ToLower(path), ".json")
 }
 
-// LoadAssessmentConfig reads an assessment configuration and parses its
-// scenarios, in its order. Diagnostics of a scenario name it as
+// LoadAssessmentConfig reads an assessment configuration (play.AssessmentConfig)
+// and parses its scenarios, in its order. Diagnostics of a scenario name it as
 // PATH[id].
 func LoadAssessmentConfig(path string) ([]*scenarios.Scenario, scenarios.Diagnostics) {
 	fail := func(format string, a ...any) ([]*scenarios.Scenario, scenarios.Diagnostics) {
@@ -508,7 +495,10 @@ func LoadAssessmentConfig(path string) ([]*scenarios.Scenario, scenarios.Diagnos
 // ParseAssessmentConfig parses the bytes of an assessment configuration;
 // name is used in diagnostics.
 func ParseAssessmentConfig(name string, data []byte) ([]*scenarios.Scenario, scenarios.Diagnostics) {
-	var cfg assessmentConfig
+	// The body of the panel's GET /api/a/{token}, as the game's
+	// --assessment-file takes it (internal/panel/API.md, section 2). Like
+	// the game, fields it does not know are ignored.
+	var cfg play.AssessmentConfig
 	if err := json.Unmarshal(data, &cfg); err != nil {
 		var se *json.SyntaxError
 		var te *json.UnmarshalTypeError
