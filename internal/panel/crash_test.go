@@ -18,6 +18,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/shockabsorber/shockabsorber/play"
 )
 
 // TestCrashDurability builds the panel binary, loads it with concurrent
@@ -108,7 +110,7 @@ func TestCrashDurability(t *testing.T) {
 					body, _ := io.ReadAll(resp.Body)
 					resp.Body.Close()
 					if resp.StatusCode/100 == 2 {
-						var out SubmitResponse
+						var out play.SubmitResponse
 						if err := json.Unmarshal(body, &out); err != nil {
 							t.Errorf("2xx with a bad body: %q", body)
 							return

@@ -207,12 +207,12 @@ func autoTranscript(t testing.TB, sc *scenarios.Scenario, seed uint64, rng *rand
 }
 
 // validBody returns a valid submission for every scenario of a.
-func validBody(t testing.TB, a *Assessment, rng *rand.Rand) *SubmitRequest {
-	req := &SubmitRequest{
+func validBody(t testing.TB, a *Assessment, rng *rand.Rand) *play.Submission {
+	req := &play.Submission{
 		Candidate:  "Jordan Lee",
 		StartedAt:  "2026-11-23T09:00:00Z",
 		FinishedAt: "2026-11-23T09:14:30Z",
-		Client:     ClientInfo{UserAgent: "test", Version: "dev", Language: "en", Timezone: "UTC", Screen: "1280x720"},
+		Client:     play.ClientInfo{UserAgent: "test", Version: "dev", Language: "en", Timezone: "UTC", Screen: "1280x720"},
 	}
 	for _, sc := range a.Scenarios {
 		req.Transcripts = append(req.Transcripts, autoTranscript(t, sc.Scenario, a.Seed, rng))

@@ -459,7 +459,7 @@ type submissionData struct {
 	Map        template.HTML
 	Legend     []legendItem
 	Scenarios  []scenarioResult
-	ClientInfo ClientInfo
+	ClientInfo play.ClientInfo
 }
 
 type legendItem struct {

@@ -8,7 +8,6 @@ package panel
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -19,6 +18,8 @@ import (
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
+
+	"github.com/shockabsorber/shockabsorber/play"
 )
 
 // Options configure a Server.
@@ -214,29 +215,9 @@ func (s *Server) assessment(ctx context.Context, id int64) (*Assessment, error) 
 	return a, nil
 }
 
-// ConfigScenario is one scenario in the candidate's configuration.
-type ConfigScenario struct {
-	ID       string `json:"id"`
-	Title    string `json:"title"`
-	Language string `json:"language"`
-	TOML     string `json:"toml"`
-}
-
-// Config is the body of GET /api/a/{token}: everything the game needs to
-// run the assessment.
-type Config struct {
-	Assessment string           `json:"assessment"`
-	Seed       uint64           `json:"seed"`
-	TimeLimits bool             `json:"time_limits"`
-	Scenarios  []ConfigScenario `json:"scenarios"`
-	Candidate  string           `json:"candidate_label,omitempty"`
-	ExpiresAt  string           `json:"expires_at"`
-	SubmitURL  string           `json:"submit_url"`
-}
-
 // candidateInvite looks up a link's invite and assessment, or returns the
 // API error to answer.
-func (s *Server) candidateInvite(r *http.Request) (Invite, *Assessment, *apiError) {
+func (s *Server) candidateInvite(r *http.Request) (Invite, *Assessment, *play.APIError) {
 	iv, err := s.store.InviteByToken(r.Context(), r.PathValue("token"))
 	if errors.Is(err, ErrNotFound) {
 		return iv, nil, errf(http.StatusNotFound, "token_unknown", "no assessment has this link; check that it was copied in full")
@@ -262,24 +243,26 @@ func (s *Server) handleConfig(w http.ResponseWriter, r *http.Request) {
 		writeAPIError(w, aerr)
 		return
 	}
-	cfg := Config{
-		Assessment: a.Name,
-		Seed:       a.Seed,
-		TimeLimits: a.TimeLimits,
-		Candidate:  iv.Label,
-		ExpiresAt:  iv.Expires.UTC().Format(time.RFC3339),
-		SubmitURL:  "/api/a/" + r.PathValue("token") + "/submit",
+	cfg := play.AssessmentConfig{
+		Assessment:     a.Name,
+		Seed:           a.Seed,
+		TimeLimits:     a.TimeLimits,
+		CandidateLabel: iv.Label,
+		ExpiresAt:      iv.Expires.UTC().Format(time.RFC3339),
+		SubmitURL:      "/api/a/" + r.PathValue("token") + "/submit",
 	}
 	for _, sc := range a.Scenarios {
-		cfg.Scenarios = append(cfg.Scenarios, ConfigScenario{ID: sc.ID, Title: sc.Title, Language: sc.Language, TOML: sc.Source})
+		cfg.Scenarios = append(cfg.Scenarios, play.ConfigScenario{ID: sc.ID, Title: sc.Title, Language: sc.Language, TOML: sc.Source})
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Referrer-Policy", "no-referrer")
 	writeJSON(w, http.StatusOK, cfg)
 }
 
+// writeJSON answers with v as every front end encodes JSON
+// (play.MarshalJSON).
 func writeJSON(w http.ResponseWriter, status int, v any) {
-	b, err := json.Marshal(v)
+	b, err := play.MarshalJSON(v)
 	if err != nil {
 		http.Error(w, "encode: "+err.Error(), http.StatusInternalServerError)
 		return
@@ -287,10 +270,10 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(status)
-	w.Write(append(b, '\n'))
+	w.Write(b)
 }
 
-func writeAPIError(w http.ResponseWriter, e *apiError) {
+func writeAPIError(w http.ResponseWriter, e *play.APIError) {
 	w.Header().Set("Cache-Control", "no-store")
 	writeJSON(w, e.Status, e)
 }

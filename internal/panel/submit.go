@@ -21,51 +21,17 @@ import (
 // MaxSubmitBody is the largest submission body accepted.
 const MaxSubmitBody = 256 << 10
 
-// SubmitRequest is the body of POST /api/a/{token}/submit. Unknown fields
-// anywhere in it are refused: the client sends what the candidate did,
-// never a score.
-type SubmitRequest struct {
-	Candidate   string            `json:"candidate"`
-	Transcripts []play.Transcript `json:"transcripts"`
-	StartedAt   string            `json:"started_at"`
-	FinishedAt  string            `json:"finished_at"`
-	Client      ClientInfo        `json:"client"`
-}
+// The bodies of the candidate API are play's wire types
+// (play.AssessmentConfig, play.Submission, play.SubmitResponse and
+// play.APIError), shared with the game.
 
-// ClientInfo describes the candidate's client, for the panel's information
-// only. Every field is optional.
-type ClientInfo struct {
-	UserAgent string `json:"user_agent,omitempty"`
-	Version   string `json:"version,omitempty"`
-	Language  string `json:"language,omitempty"`
-	Timezone  string `json:"timezone,omitempty"`
-	Screen    string `json:"screen,omitempty"`
-}
-
-// SubmitResponse is the body of a successful submission.
-type SubmitResponse struct {
-	OK         bool   `json:"ok"`
-	Submission int64  `json:"submission"`
-	ReceivedAt string `json:"received_at"`
-	Scenarios  int    `json:"scenarios"`
-}
-
-// apiError is the JSON body of every API error.
-type apiError struct {
-	Status  int    `json:"status"`
-	Code    string `json:"code"`
-	Message string `json:"error"`
-}
-
-func (e *apiError) Error() string { return e.Message }
-
-func errf(status int, code, format string, args ...any) *apiError {
-	return &apiError{Status: status, Code: code, Message: fmt.Sprintf(format, args...)}
+func errf(status int, code, format string, args ...any) *play.APIError {
+	return &play.APIError{Status: status, Code: code, Message: fmt.Sprintf(format, args...)}
 }
 
 // inviteError maps an invite's state to the API error for it, or nil when
 // the invite can be used.
-func inviteError(iv Invite, now time.Time) *apiError {
+func inviteError(iv Invite, now time.Time) *play.APIError {
 	switch iv.Status(now) {
 	case InviteUsed:
 		return errf(http.StatusGone, "token_used", "this assessment link has already been used: a result was submitted with it on %s; ask the panel for a new link", iv.Used.UTC().Format("2006-01-02 15:04 MST"))
@@ -77,8 +43,10 @@ func inviteError(iv Invite, now time.Time) *apiError {
 	return nil
 }
 
-// decodeSubmit reads and strictly decodes a submission body.
-func decodeSubmit(w http.ResponseWriter, r *http.Request) (*SubmitRequest, *apiError) {
+// decodeSubmit reads and strictly decodes a submission body: a field the
+// server does not know, anywhere, is refused (a client never sends a
+// score).
+func decodeSubmit(w http.ResponseWriter, r *http.Request) (*play.Submission, *play.APIError) {
 	if ct := r.Header.Get("Content-Type"); ct != "" {
 		mt, _, err := mime.ParseMediaType(ct)
 		if err != nil || mt != "application/json" {
@@ -102,14 +70,11 @@ func decodeSubmit(w http.ResponseWriter, r *http.Request) (*SubmitRequest, *apiE
 	if !utf8.Valid(body) {
 		return nil, errf(http.StatusBadRequest, "malformed", "the body is not valid UTF-8")
 	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	var req SubmitRequest
-	if err := dec.Decode(&req); err != nil {
-		return nil, errf(http.StatusBadRequest, "malformed", "malformed JSON body: %s", describeJSONError(err, body))
-	}
-	if _, err := dec.Token(); err != io.EOF {
+	var req play.Submission
+	if err := play.DecodeStrict(body, &req); errors.Is(err, play.ErrTrailingData) {
 		return nil, errf(http.StatusBadRequest, "malformed", "malformed JSON body: unexpected data after the JSON object")
+	} else if err != nil {
+		return nil, errf(http.StatusBadRequest, "malformed", "malformed JSON body: %s", describeJSONError(err, body))
 	}
 	if err := checkNull(body); err != nil {
 		return nil, errf(http.StatusBadRequest, "malformed", "malformed JSON body: %v", err)
@@ -191,8 +156,8 @@ func checkNull(body []byte) error {
 }
 
 // validate checks the parts of a submission that do not need the
-// scenarios.
-func (req *SubmitRequest) validate() *apiError {
+// scenarios, and trims the candidate's name.
+func validate(req *play.Submission) *play.APIError {
 	req.Candidate = strings.TrimSpace(req.Candidate)
 	if req.Candidate == "" {
 		return errf(http.StatusBadRequest, "malformed", "the field \"candidate\" is empty: the candidate's name or code is required")
@@ -226,7 +191,7 @@ func (req *SubmitRequest) validate() *apiError {
 type scored struct {
 	inviteID     int64
 	assessmentID int64
-	req          *SubmitRequest
+	req          *play.Submission
 	client       []byte
 	archetype    string
 	weights      []byte
@@ -245,7 +210,7 @@ type scoredResult struct {
 // Score re-plays every transcript of a submission against the assessment's
 // stored scenarios and computes the reports. A transcript no real run could
 // have produced is a 422 naming the reason.
-func Score(a *Assessment, req *SubmitRequest) ([]play.Report, *apiError) {
+func Score(a *Assessment, req *play.Submission) ([]play.Report, *play.APIError) {
 	if len(req.Transcripts) != len(a.Scenarios) {
 		return nil, errf(http.StatusUnprocessableEntity, "impossible_transcript", "the assessment has %d scenario(s) but %d transcript(s) were sent: send exactly one per scenario", len(a.Scenarios), len(req.Transcripts))
 	}
@@ -273,7 +238,7 @@ func Score(a *Assessment, req *SubmitRequest) ([]play.Report, *apiError) {
 }
 
 // prepare scores a submission and encodes everything to store.
-func prepare(iv Invite, a *Assessment, req *SubmitRequest) (*scored, *apiError) {
+func prepare(iv Invite, a *Assessment, req *play.Submission) (*scored, *play.APIError) {
 	reports, aerr := Score(a, req)
 	if aerr != nil {
 		return nil, aerr
@@ -282,20 +247,21 @@ func prepare(iv Invite, a *Assessment, req *SubmitRequest) (*scored, *apiError) 
 	var total scoring.Weights
 	for i, rep := range reports {
 		total = total.Add(rep.Weights)
-		tj, err := json.Marshal(req.Transcripts[i])
+		tj, err := play.MarshalJSON(req.Transcripts[i])
 		if err != nil {
 			return nil, errf(http.StatusInternalServerError, "internal", "encode transcript: %v", err)
 		}
-		rj, err := json.Marshal(rep)
+		// Stored exactly as `scenario play --json` prints it.
+		rj, err := play.MarshalJSON(rep)
 		if err != nil {
 			return nil, errf(http.StatusInternalServerError, "internal", "encode report: %v", err)
 		}
 		out.results = append(out.results, scoredResult{scenario: rep.Scenario, ending: rep.Ending, archetype: rep.Archetype, transcript: tj, report: rj})
 	}
 	out.archetype = scoring.Archetype(total)
-	out.weights, _ = json.Marshal(total)
-	out.drift, _ = json.Marshal(scoring.Drift(total))
-	out.client, _ = json.Marshal(req.Client)
+	out.weights, _ = play.MarshalJSON(total)
+	out.drift, _ = play.MarshalJSON(scoring.Drift(total))
+	out.client, _ = play.MarshalJSON(req.Client)
 	return out, nil
 }
 
@@ -455,7 +421,7 @@ func (s *Server) handleSubmit(w http.ResponseWriter, r *http.Request) {
 		writeAPIError(w, aerr)
 		return
 	}
-	if aerr := req.validate(); aerr != nil {
+	if aerr := validate(req); aerr != nil {
 		writeAPIError(w, aerr)
 		return
 	}
@@ -483,5 +449,5 @@ func (s *Server) handleSubmit(w http.ResponseWriter, r *http.Request) {
 		s.internalAPI(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, SubmitResponse{OK: true, Submission: id, ReceivedAt: now.UTC().Format(time.RFC3339), Scenarios: len(sc.results)})
+	writeJSON(w, http.StatusCreated, play.SubmitResponse{OK: true, Submission: id, ReceivedAt: now.UTC().Format(time.RFC3339), Scenarios: len(sc.results)})
 }
