@@ -42,7 +42,7 @@ func init() {
 	register(command{"graph", "FILE [--format dot|mermaid] [--text] [--walkouts]", "draw a scenario as a Graphviz or Mermaid graph: endings coloured, fitting choices bold", runGraph})
 	register(command{"new", "ID [--title T] [--lang L] [-o FILE]", "write a commented starter scenario that passes check (never overwrites)", runNew})
 	register(command{"test", "FILE... [--run TEXT] [-v]", "run transcript test plans (*.test.toml): choices and the ending, archetype, mood, drift, path expected", runTest})
-	register(command{"playtest", "FILE [--runs N] [--seed S] [--json]", "play a scenario many times at random (reproducible by seed): endings, archetypes, what no run reached", runPlaytest})
+	register(command{"playtest", "FILE [--runs N] [--seed S] [--json]", "play a scenario many times at random (reproducible by seed): endings, archetypes, what no run reached; with --personas PATH..., players of each archetype over a set: which are recognised", runPlaytest})
 	register(command{"report", "PATH... [--actor mailto:x@y] [-o out.json]", "turn play reports (play --json) into xAPI statements for an LMS", runReport})
 }
 
