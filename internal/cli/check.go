@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"github.com/shockabsorber/shockabsorber/scenarios"
@@ -62,22 +61,6 @@ func runCheck(env *Env, args []string) int {
 func printDiagnostics(env *Env, diags scenarios.Diagnostics) {
 	for _, d := range diags {
 		fmt.Fprintln(env.Stderr, d.String())
-	}
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return fmt.Sprintf("1 %s", word)
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
-
-func writeJSON(env *Env, v any) {
-	enc := json.NewEncoder(env.Stdout)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		fmt.Fprintf(env.Stderr, "scenario: cannot write JSON: %v\n", err)
 	}
 }
 

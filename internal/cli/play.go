@@ -41,7 +41,11 @@ func runPlay(env *Env, args []string) int {
 		return ExitUsage
 	}
 	if extra > 0 {
-		fmt.Fprintf(env.Stderr, "scenario play: note: the run ended after %d choice(s); the last %s given were not used\n", len(choices)-extra, plural(extra, "index"))
+		unused := "the last index given was not used"
+		if extra > 1 {
+			unused = "the last " + plural(extra, "index") + " given were not used"
+		}
+		fmt.Fprintf(env.Stderr, "scenario play: note: the run ended after %d choice(s); %s\n", len(choices)-extra, unused)
 	}
 	rep := run.Report()
 	if *asJSON {

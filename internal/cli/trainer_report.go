@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -13,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shockabsorber/shockabsorber/play"
 	"github.com/shockabsorber/shockabsorber/trainer"
 )
 
@@ -99,15 +98,12 @@ func runReport(env *Env, args []string) int {
 		writeJSON(env, statements)
 		return ExitOK
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(statements); err != nil {
+	data, err := play.MarshalJSON(statements)
+	if err != nil {
 		fmt.Fprintf(env.Stderr, "scenario report: %v\n", err)
 		return ExitInvalid
 	}
-	if err := writeFileAtomic(*out, buf.Bytes()); err != nil {
+	if err := writeFileAtomic(*out, data); err != nil {
 		fmt.Fprintf(env.Stderr, "scenario report: %s: %v\n", *out, err)
 		return ExitUsage
 	}
