@@ -114,8 +114,36 @@ func (p *parser) parse(data []byte) *Scenario {
 	}
 	p.pos = ScanPositions(src)
 	sc := p.scenario(raw)
+	p.keepLines(sc)
 	p.validate(sc)
 	return sc
+}
+
+// keepLines records for Scenario.Line where the keys shown to the player
+// stand (the positions themselves are not kept: they cost more than the
+// scenario).
+func (p *parser) keepLines(sc *Scenario) {
+	sc.lines = make(map[string]int, 8+len(sc.Tags)+3*len(sc.Nodes))
+	keep := func(path string) {
+		if pos, ok := p.pos.values[path]; ok {
+			sc.lines[path] = pos.Line
+		}
+	}
+	for _, k := range []string{"id", "title", "summary", "tags"} {
+		keep(k)
+	}
+	for i := range sc.Tags {
+		keep("tags[" + strconv.Itoa(i) + "]")
+	}
+	for _, n := range sc.Nodes {
+		sc.lines[n.path] = n.Line
+		keep(n.path + ".title")
+		keep(n.path + ".text")
+		for _, c := range n.Choices {
+			sc.lines[c.path] = c.Line
+			keep(c.path + ".text")
+		}
+	}
 }
 
 func humanSize(n int) string {

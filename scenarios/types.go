@@ -39,7 +39,8 @@ type Scenario struct {
 	// File is the path the scenario was read from ("" when parsed from memory).
 	File string `json:"-"`
 
-	byID map[string]*Node
+	byID  map[string]*Node
+	lines map[string]int // see Line; nil when not parsed from a file
 }
 
 // Customer is the person the player serves.
@@ -103,6 +104,27 @@ func (s *Scenario) index() {
 			s.byID[n.ID] = n
 		}
 	}
+}
+
+// Line returns the line of the scenario's file where the value of the key
+// at path starts, for the keys that name the scenario and what the player
+// is shown: "id", "title", "summary", "tags" and its items ("tags[1]"), and
+// nodes' "title" and "text" and choices' "text", nodes and choices numbered
+// from 0 in file order as in Nodes and Choices ("node[2].text",
+// "node[2].choice[0].text"). Another key, or one the file does not have,
+// gives the line of its node or choice (0 at the top level); 0 when the
+// scenario was not parsed from a file.
+func (s *Scenario) Line(path string) int {
+	if s == nil {
+		return 0
+	}
+	for path != "" {
+		if l, ok := s.lines[path]; ok {
+			return l
+		}
+		path = parentPath(path)
+	}
+	return 0
 }
 
 // Label names the node for people: its title, or its id when it has none.
