@@ -35,7 +35,7 @@ var commands []command
 func register(c command) { commands = append(commands, c) }
 
 func init() {
-	register(command{"check", "PATH...", "validate scenario files and folders (recursively); one line per problem", runCheck})
+	register(command{"check", "PATH... [--strict] [--json]", "validate scenario files and folders (recursively) and warn about item writing; --strict fails on warnings too", runCheck})
 	register(command{"play", "FILE [--choose 2,1,3] [--json]", "play a scenario headless, with the given choices or at the prompt", runPlay})
 	register(command{"paths", "FILE [--json]", "count every complete path exactly, by ending and archetype", runPaths})
 	register(command{"schema", "", "print the JSON Schema of the scenario format (for editors)", runSchema})
