@@ -106,11 +106,12 @@ func TestAssessmentTranscriptsRescoreIdentically(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var req panel.SubmitRequest
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields() // as strict as the server
-	if err := dec.Decode(&req); err != nil {
+	var req play.Submission
+	if err := play.DecodeStrict(body, &req); err != nil { // as strict as the server
 		t.Fatalf("--transcript-out is not a valid submission: %v\n%s", err, body)
+	}
+	if again := encode(t, req); !bytes.Equal(again, body) {
+		t.Errorf("the game did not write its submission with play.MarshalJSON:\n%s\nre-encoded:\n%s", body, again)
 	}
 	if req.Candidate != "Zoë Núñez" {
 		t.Errorf("candidate: got %q, want the invite's label %q", req.Candidate, "Zoë Núñez")
@@ -125,7 +126,7 @@ func TestAssessmentTranscriptsRescoreIdentically(t *testing.T) {
 		}
 		cli := run(t, root, nil, scenario, "play", files[tr.Scenario],
 			"--choose", joinInts(tr.Choices), "--json")
-		if got := encodeReport(t, reports[i]); !bytes.Equal(got, cli) {
+		if got := encode(t, reports[i]); !bytes.Equal(got, cli) {
 			t.Errorf("%s: the server's report differs from `scenario play --json`:\nserver:\n%s\ncli:\n%s", tr.Scenario, got, cli)
 		}
 	}
@@ -141,25 +142,21 @@ func TestAssessmentTranscriptsRescoreIdentically(t *testing.T) {
 	if len(subs) != 1 || subs[0].Candidate != "Desktop candidate" || len(subs[0].Results) != len(ids) {
 		t.Fatalf("stored submissions: got %+v, want one by %q with %d results", subs, "Desktop candidate", len(ids))
 	}
+	// The panel stores each report as `scenario play --json` prints it.
 	for i, r := range subs[0].Results {
-		var stored, computed any
-		json.Unmarshal(r.Report, &stored)
-		json.Unmarshal(encodeReport(t, reports[i]), &computed)
-		if !reflect.DeepEqual(stored, computed) {
-			t.Errorf("%s: stored report differs from the offline one:\nstored %s", r.ScenarioID, r.Report)
+		if want := encode(t, reports[i]); !bytes.Equal(r.Report, want) {
+			t.Errorf("%s: stored report differs from the offline one:\nstored:\n%s\noffline:\n%s", r.ScenarioID, r.Report, want)
 		}
 	}
 }
 
-// encodeReport writes a report as `scenario play --json` does.
-func encodeReport(t *testing.T, rep play.Report) []byte {
+// encode writes v as every front end does, `scenario play --json`
+// included.
+func encode(t *testing.T, v any) []byte {
 	t.Helper()
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(rep); err != nil {
+	b, err := play.MarshalJSON(v)
+	if err != nil {
 		t.Fatal(err)
 	}
-	return b.Bytes()
+	return b
 }
