@@ -16,6 +16,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"os"
+	"reflect"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -509,7 +510,7 @@ func ParseAssessmentConfig(name string, data []byte) ([]*scenarios.Scenario, sce
 		case errors.As(err, &te):
 			line, col := offsetPos(data, te.Offset)
 			return nil, scenarios.Diagnostics{{File: name, Line: line, Col: col,
-				Message: fmt.Sprintf("not a valid assessment configuration: %s is %s, not %s", jsonField(te.Field), te.Value, te.Type)}}
+				Message: fmt.Sprintf("not a valid assessment configuration: %s is %s, where it takes %s", jsonField(te.Field), jsonValue(te.Value), jsonKind(te.Type))}}
 		}
 		return nil, scenarios.Diagnostics{{File: name, Message: "not a valid assessment configuration: " + err.Error()}}
 	}
@@ -535,6 +536,46 @@ func ParseAssessmentConfig(name string, data []byte) ([]*scenarios.Scenario, sce
 		}
 	}
 	return list, diags
+}
+
+// jsonValue names a JSON value kind as encoding/json reports it
+// ("array", "number", ...), with its article.
+func jsonValue(v string) string {
+	switch v {
+	case "array":
+		return "a list"
+	case "object":
+		return "an object"
+	case "":
+		return "a value"
+	}
+	if strings.HasPrefix(v, "number") {
+		return "a number"
+	}
+	return "a " + v
+}
+
+// jsonKind names, in JSON's words, what a Go type takes.
+func jsonKind(t reflect.Type) string {
+	if t == nil {
+		return "another kind of value"
+	}
+	switch t.Kind() {
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	case reflect.Slice, reflect.Array:
+		return "a list"
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	}
+	return "another kind of value"
 }
 
 func jsonField(f string) string {

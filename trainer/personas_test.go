@@ -323,7 +323,9 @@ func TestAssessmentConfigErrors(t *testing.T) {
 		name, body, want string
 	}{
 		{"syntax", "{\n  \"scenarios\": [\n    {\"id\": \"x\",}\n  ]\n}", "cfg.json:3:"},
-		{"type", `{"scenarios": {"id": "x"}}`, `"scenarios" is object`},
+		{"type", `{"scenarios": {"id": "x"}}`, `"scenarios" is an object, where it takes a list`},
+		{"seed", `{"seed": -1, "scenarios": []}`, `"seed" is a number, where it takes a whole number`},
+		{"array", `[]`, `the whole file is a list, where it takes an object`},
 		{"empty", `{"assessment": "x", "scenarios": []}`, "lists no scenarios"},
 		{"no toml", `{"scenarios": [{"id": "x"}]}`, `cfg.json[x]: the scenario has no "toml" text`},
 		{"bad toml", `{"scenarios": [{"id": "bad", "toml": "id = \"bad\"\nlanguage = 3\n"}]}`, "cfg.json[bad]:2:"},

@@ -36,7 +36,7 @@ func runPersonas(env *Env, paths []string, runs int, seed uint64, qArg, lang, mi
 	list, diags := trainer.LoadAssessmentSet(paths)
 	printDiagnostics(env, diags)
 	if errs := len(diags.Errors()); errs > 0 {
-		fmt.Fprintf(env.Stderr, "scenario playtest: %s in the set; an assessment plays every scenario, so fix them first (scenario check shows the same)\n", plural(errs, "error"))
+		fmt.Fprintf(env.Stderr, "scenario playtest: %s in the set; an assessment plays every scenario, so fix them first\n", plural(errs, "error"))
 		return ExitInvalid
 	}
 	if len(list) == 0 {
