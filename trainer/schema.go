@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/shockabsorber/shockabsorber/play"
 	"github.com/shockabsorber/shockabsorber/scenarios"
 	"github.com/shockabsorber/shockabsorber/scoring"
 )
@@ -224,17 +225,7 @@ func SchemaJSON() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(s); err != nil {
-		return nil, err
-	}
-	var out bytes.Buffer
-	if err := json.Indent(&out, buf.Bytes(), "", "  "); err != nil {
-		return nil, err
-	}
-	return out.Bytes(), nil
+	return play.MarshalJSON(s)
 }
 
 func structSchema(t reflect.Type, prefix string, used map[string]bool) (*Schema, error) {
