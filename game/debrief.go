@@ -7,6 +7,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"github.com/shockabsorber/shockabsorber/play"
+	"github.com/shockabsorber/shockabsorber/scenarios"
 	"github.com/shockabsorber/shockabsorber/scoring"
 )
 
@@ -17,6 +18,7 @@ type debrief struct {
 	ui       *UI
 	run      *play.Run
 	rep      play.Report
+	verd     verdict
 	recorded bool
 	dmap     driftMap
 
@@ -42,13 +44,164 @@ type piece struct {
 
 func newDebrief(ctx *Context, run *play.Run) *debrief {
 	rep := run.Report()
-	d := &debrief{ui: ctx.UI, run: run, rep: rep}
+	d := &debrief{ui: ctx.UI, run: run, rep: rep, verd: newVerdict(rep.Weights, rep.Ending)}
 	d.dmap.drift = rep.Drift
-	d.dmap.winner = scoring.Index(rep.Archetype)
+	d.dmap.winner, d.dmap.hi = d.verd.highlights()
 	for _, st := range rep.Steps {
 		d.dmap.trail = append(d.dmap.trail, st.Drift)
 	}
 	return d
+}
+
+// verdictKind is what a drift says under the contract's rules (section 3).
+type verdictKind int
+
+const (
+	verdictNone    verdictKind = iota // every weight is zero
+	verdictClear                      // one archetype leads by at least scoring.ClearMargin
+	verdictTie                        // several archetypes share the largest drift
+	verdictUnclear                    // one leads, by less than scoring.ClearMargin
+)
+
+// verdict is a run's drift as the game shows it: the archetype only when
+// the drift is clear, a tie as a tie naming every tied archetype, a lead
+// too small to call as "no clear drift yet", and never a verdict to
+// celebrate when the customer was lost.
+type verdict struct {
+	kind verdictKind
+	lead string   // the archetype with the largest drift (the first on a tie)
+	top  []string // the archetypes sharing the largest drift
+	next []string // the archetypes sharing the second largest (unclear only)
+	// leadPct and nextPct are the lead's and the runner-up's drift in
+	// percent, rounded; points is the margin in percentage points,
+	// rounded down so a lead just short of the rule never reads as enough.
+	leadPct, nextPct, points int
+	lost                     bool // the customer was lost: shown neutrally
+}
+
+// clearPoints is scoring.ClearMargin in percentage points, as the rule is
+// told to the player.
+var clearPoints = int(math.Round(scoring.ClearMargin * 100))
+
+func newVerdict(w scoring.Weights, ending string) verdict {
+	v := verdict{lost: ending == scoring.Lost}
+	if w.Sum() <= 0 {
+		return v
+	}
+	d := scoring.Drift(w)
+	v.top = scoring.Tied(w)
+	v.lead = v.top[0]
+	top := w[scoring.Index(v.lead)]
+	v.leadPct = pctOf(d[scoring.Index(v.lead)])
+	v.points = int(math.Floor(scoring.Margin(w)*100 + 1e-9))
+	switch {
+	case len(v.top) > 1:
+		v.kind = verdictTie
+	case scoring.Clear(w):
+		v.kind = verdictClear
+	default:
+		v.kind = verdictUnclear
+		second := 0.0
+		for _, x := range w {
+			if x < top && x > second {
+				second = x
+			}
+		}
+		for i, x := range w {
+			if x == second {
+				v.next = append(v.next, scoring.Archetypes[i])
+			}
+		}
+		v.nextPct = pctOf(d[scoring.Index(v.next[0])])
+	}
+	return v
+}
+
+func pctOf(share float64) int { return int(math.Round(share * 100)) }
+
+// label is the small heading over the drift: "You drifted toward" only
+// above a clear archetype (or the plain "no clear drift" of a run without
+// weight), "Your drift" otherwise.
+func (v verdict) label(s *Strings) string {
+	if !v.lost && (v.kind == verdictClear || v.kind == verdictNone) {
+		return s.T(sDebriefArchetype)
+	}
+	return s.T(sDebriefYourDrift)
+}
+
+// headline is the verdict in a few words, as the debrief's large line and
+// the library's "best so far" say it: the archetype only when the drift is
+// clear. A lost run has no headline of its own: see body.
+func (v verdict) headline(s *Strings) string {
+	switch v.kind {
+	case verdictClear:
+		return s.Archetype(v.lead)
+	case verdictTie:
+		return s.F(sVerdictTie, s.Archetypes(v.top))
+	case verdictUnclear:
+		return s.T(sVerdictUnclear)
+	}
+	return s.T(sArchNone)
+}
+
+// leaning is the line under an unclear headline ("Leaning toward Pivot"),
+// "" otherwise.
+func (v verdict) leaning(s *Strings) string {
+	if v.kind != verdictUnclear || v.lost {
+		return ""
+	}
+	return s.F(sVerdictLeaning, s.Archetype(v.lead))
+}
+
+// body explains the verdict: what the archetype means when it is clear;
+// the shares and the rule for a tie or a lead too small to call; for a lost
+// customer, the drift in a neutral sentence and why it is not a result.
+func (v verdict) body(s *Strings, customer string) string {
+	rule := s.F(sVerdictRule, clearPoints)
+	if v.lost {
+		var t string
+		switch v.kind {
+		case verdictClear:
+			t = s.F(sVerdictLostClear, customer, s.Archetype(v.lead), v.leadPct)
+		case verdictTie:
+			t = s.F(sVerdictLostTie, customer, s.Archetypes(v.top))
+		case verdictUnclear:
+			t = s.F(sVerdictLostUnclear, customer, s.Archetype(v.lead))
+		default:
+			t = s.F(sVerdictLostNone, customer)
+		}
+		return t + " " + s.T(sVerdictLostNote)
+	}
+	switch v.kind {
+	case verdictClear:
+		return s.ArchetypeDesc(v.lead)
+	case verdictTie:
+		return s.F(sVerdictTieBody, v.leadPct) + " " + rule
+	case verdictUnclear:
+		return s.F(sVerdictUnclearBody, s.Archetype(v.lead), s.Archetypes(v.next), v.points, v.leadPct, v.nextPct) + " " + rule
+	}
+	return s.ArchetypeDesc("")
+}
+
+// highlights says how the drift map marks the verdict: the winner whose
+// colour the drift shape takes (-1 for a neutral shape) and the labels
+// drawn at full strength. Only a clear drift of a run that kept the
+// customer has a winner; a tie lights every tied label.
+func (v verdict) highlights() (winner int, hi [scoring.NumArchetypes]bool) {
+	winner = -1
+	if v.lost {
+		return winner, hi
+	}
+	switch v.kind {
+	case verdictClear:
+		winner = scoring.Index(v.lead)
+		hi[winner] = true
+	case verdictTie:
+		for _, a := range v.top {
+			hi[scoring.Index(a)] = true
+		}
+	}
+	return winner, hi
 }
 
 func (d *debrief) describe() screenInfo {
@@ -99,46 +252,82 @@ func (d *debrief) layout() {
 	pad := u.P(20)
 	lh := func(f FaceID) float64 { return u.LineH(f) }
 
-	// How it ended.
-	endText := ""
-	if n := d.run.Node(); n != nil && !rep.WalkedOut {
-		endText = n.Text
-	}
-	if rep.WalkedOut {
-		endText = str.F(sFeedbackWalkedOut, newCustomerPanel(str, d.run.Scenario()).name)
+	// How it ended: for a lost customer the headline is them leaving,
+	// in the words of the walk-out scene's title when the file has one.
+	custName := newCustomerPanel(str, d.run.Scenario()).name
+	endHead, endText := endingLines(str, d.run.Node(), rep, custName)
+	var headB *Block
+	headH := 0.0
+	if endHead != "" {
+		headB = u.Wrap(endHead, fH2, lw-2*pad)
+		headH = headB.H + u.P(6)
 	}
 	endB := u.Wrap(endText, fBody, lw-2*pad)
 	endChip := u.newChip(str.Ending(rep.Ending), d.endC, colAccentInk)
 	moodLb := str.F(sDebriefFinalMood, rep.Mood)
-	place(&left, 0, lw, pad+lh(fSmallBold)+u.P(8)+endChip.h+u.P(10)+endB.H+pad, func(dst *ebiten.Image, r rect) {
+	place(&left, 0, lw, pad+lh(fSmallBold)+u.P(8)+endChip.h+u.P(10)+headH+endB.H+pad, func(dst *ebiten.Image, r rect) {
 		u.Panel(dst, r, colPanel)
 		u.Text(dst, str.T(sDebriefEnding), fSmallBold, r.X+pad, r.Y+pad, colTextDim)
 		y := r.Y + pad + lh(fSmallBold) + u.P(8)
 		u.DrawChip(dst, &endChip, r.X+pad, y)
 		u.Text(dst, moodLb, fSmallBold, r.X+pad+endChip.w+u.P(12), y+u.P(3), moodColor(float64(rep.Mood)))
-		u.DrawBlock(dst, endB, r.X+pad, y+endChip.h+u.P(10), colText, -1)
+		y += endChip.h + u.P(10)
+		if headB != nil {
+			u.DrawBlock(dst, headB, r.X+pad, y, d.endC, -1)
+			y += headH
+		}
+		u.DrawBlock(dst, endB, r.X+pad, y, colText, -1)
 	})
 
-	// The archetype reached.
-	archC := colText
-	if i := scoring.Index(rep.Archetype); i >= 0 {
-		archC = archColors[i]
-	}
-	descB := u.Wrap(str.ArchetypeDesc(rep.Archetype), fBody, lw-2*pad)
+	// The drift: the archetype in large type only when it is clear and the
+	// customer stayed; a tie or a lead too small to call says so; a lost
+	// customer's drift is told in a plain sentence on a plain panel.
+	v := d.verd
 	fitLb := ""
 	if rep.Decisions > 0 {
 		fitLb = str.F(sDebriefFitting, rep.Fitting, rep.Decisions)
 	}
-	ah := pad + lh(fSmallBold) + u.P(4) + lh(fH1) + u.P(4) + descB.H + pad
+	label := v.label(str)
+	var archB, leanB *Block
+	archC, panelC := colText, colPanelHi
+	if v.lost {
+		panelC = colPanel
+	} else {
+		archB = u.Wrap(v.headline(str), fH1, lw-2*pad)
+		if v.kind == verdictClear {
+			archC = archColors[scoring.Index(v.lead)]
+		}
+		if lean := v.leaning(str); lean != "" {
+			leanB = u.Wrap(lean, fBodyBold, lw-2*pad)
+		}
+	}
+	leanC := colTextDim
+	if i := scoring.Index(v.lead); i >= 0 {
+		leanC = mix(archColors[i], colTextDim, 0.35)
+	}
+	descB := u.Wrap(v.body(str, custName), fBody, lw-2*pad)
+	ah := pad + lh(fSmallBold) + u.P(4) + descB.H + pad
+	if archB != nil {
+		ah += archB.H + u.P(4)
+	}
+	if leanB != nil {
+		ah += leanB.H + u.P(6)
+	}
 	if fitLb != "" {
 		ah += lh(fSmallBold) + u.P(8)
 	}
 	place(&left, 0, lw, ah, func(dst *ebiten.Image, r rect) {
-		u.Panel(dst, r, colPanelHi)
-		u.Text(dst, str.T(sDebriefArchetype), fSmallBold, r.X+pad, r.Y+pad, colTextDim)
+		u.Panel(dst, r, panelC)
+		u.Text(dst, label, fSmallBold, r.X+pad, r.Y+pad, colTextDim)
 		y := r.Y + pad + lh(fSmallBold) + u.P(4)
-		u.Text(dst, str.Archetype(rep.Archetype), fH1, r.X+pad, y, archC)
-		y += lh(fH1) + u.P(4)
+		if archB != nil {
+			u.DrawBlock(dst, archB, r.X+pad, y, archC, -1)
+			y += archB.H + u.P(4)
+		}
+		if leanB != nil {
+			u.DrawBlock(dst, leanB, r.X+pad, y, leanC, -1)
+			y += leanB.H + u.P(6)
+		}
 		u.DrawBlock(dst, descB, r.X+pad, y, colText, -1)
 		if fitLb != "" {
 			u.Text(dst, fitLb, fSmallBold, r.X+pad, y+descB.H+u.P(8), colTextDim)
@@ -191,6 +380,35 @@ func (d *debrief) layout() {
 	d.scroll.setContent(math.Max(left, right)-gap, d.view.H)
 }
 
+// endingLines returns the headline and the text of how a run ended. The
+// headline is the ending node's title when the file gives one; a lost
+// customer without one gets "Dana walked away". The text is the ending
+// node's (the walk-out scene's, when the scenario names one), or the
+// plain walk-out notice when the customer left at a node that is no
+// ending.
+func endingLines(str *Strings, n *scenarios.Node, rep play.Report, customer string) (head, text string) {
+	ending := n != nil && n.Ending != ""
+	if ending {
+		head, text = n.Title, n.Text
+	}
+	if rep.WalkedOut && !ending {
+		text = str.F(sFeedbackWalkedOut, customer)
+	}
+	if head == "" && rep.Ending == scoring.Lost {
+		head = str.F(sDebriefLostHead, customer)
+	}
+	return head, text
+}
+
+// stepLabel names a step's node in the path: its title when the file
+// gives one, its id otherwise.
+func stepLabel(st play.Step) string {
+	if st.Title != "" {
+		return st.Title
+	}
+	return st.Node
+}
+
 // layoutPath adds the list of steps: each with its node, action and
 // follow-up, whether it fit and what it did to the mood.
 func (d *debrief) layoutPath(place func(*float64, float64, float64, float64, func(*ebiten.Image, rect)), col *float64, x, w, pad float64) {
@@ -207,7 +425,7 @@ func (d *debrief) layoutPath(place func(*float64, float64, float64, float64, fun
 	var rows []row
 	h := pad + u.LineH(fSmallBold) + u.P(8)
 	for i, st := range d.rep.Steps {
-		r := row{num: itoa(i + 1), head: st.Node + " · " + str.Action(st.Action) + " + " + str.FollowUp(st.FollowUp)}
+		r := row{num: itoa(i + 1), head: stepLabel(st) + " · " + str.Action(st.Action) + " + " + str.FollowUp(st.FollowUp)}
 		switch {
 		case len(st.Fit) == 0:
 			r.verd, r.verdC = str.T(sDebriefNoFit), colTextDim

@@ -16,9 +16,14 @@ import (
 // player's final drift as a translucent shape, and the trail of the running
 // drift after every step. It renders once into an image per size.
 type driftMap struct {
-	drift  scoring.Weights
-	trail  []scoring.Weights
+	drift scoring.Weights
+	trail []scoring.Weights
+	// winner is the archetype whose colour the drift shape takes, -1 for
+	// a neutral shape (a drift that is not clear, or a lost customer); hi
+	// marks the labels drawn at full strength (the winner, or every
+	// archetype of a tie).
 	winner int
+	hi     [scoring.NumArchetypes]bool
 	img    *ebiten.Image
 	w, h   int
 	gen    int
@@ -131,8 +136,9 @@ func (m *driftMap) render(u *UI) {
 		top = math.Max(top, v)
 	}
 	if top > 0 {
-		// In the colour of the archetype it leans to.
-		sc := colAccent
+		// In the colour of the archetype it clearly leans to; neutral
+		// when there is no clear verdict.
+		sc := colTextDim
 		if m.winner >= 0 {
 			sc = archColors[m.winner]
 		}
@@ -192,7 +198,7 @@ func (m *driftMap) render(u *UI) {
 		}
 		op.GeoM.Translate(lx, ly)
 		c := archColors[k]
-		if k != m.winner {
+		if !m.hi[k] {
 			c = mix(c, colTextDim, 0.35)
 		}
 		scaleColor(&op.ColorScale, c)

@@ -100,11 +100,17 @@ func (f *feedback) layout() {
 		}
 		f.chips = append(f.chips, u.newChip(str.F(sFeedbackNotFit, fit), colWarn, colAccentInk))
 	}
+	// On the step the customer walked out, what it fed is told in plain
+	// chips: nothing here should look like a reward.
 	fed := false
 	for i, a := range scoring.Archetypes {
 		if st.Weights[i] > 0 {
 			fed = true
-			f.chips = append(f.chips, u.newChip(str.T(sFeedbackFed)+": "+str.Archetype(a)+" "+signed(st.Weights[i]), archColors[i], colAccentInk))
+			bg, fg := archColors[i], colAccentInk
+			if st.WalkedOut {
+				bg, fg = colPanelHi, colText
+			}
+			f.chips = append(f.chips, u.newChip(str.T(sFeedbackFed)+": "+str.Archetype(a)+" "+signed(st.Weights[i]), bg, fg))
 		}
 	}
 	if !fed {

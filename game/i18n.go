@@ -128,6 +128,29 @@ func (s *Strings) Archetype(a string) string {
 	return s.T(sArchNone)
 }
 
+// Archetypes names a list of archetype ids as one phrase: "Pivot",
+// "Pivot and Connector", "Pivot, Spring and Connector".
+func (s *Strings) Archetypes(ids []string) string {
+	names := make([]string, len(ids))
+	for i, a := range ids {
+		names[i] = s.Archetype(a)
+	}
+	return s.List(names)
+}
+
+// List joins items the way the language writes a list: commas, and its
+// word for "and" before the last.
+func (s *Strings) List(items []string) string {
+	switch len(items) {
+	case 0:
+		return ""
+	case 1:
+		return items[0]
+	}
+	last := len(items) - 1
+	return s.F(sListAnd, strings.Join(items[:last], ", "), items[last])
+}
+
 // ArchetypeDesc describes an archetype in one sentence.
 func (s *Strings) ArchetypeDesc(a string) string {
 	if i := scoring.Index(a); i >= 0 {

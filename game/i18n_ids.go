@@ -16,6 +16,7 @@ const (
 	sTitleDropHint
 	sTitleTrainerFile
 	sTitleBest
+	sTitleBestEnding
 	sTitleNotPlayed
 	sTitlePlays
 	sTitlePlay
@@ -100,6 +101,20 @@ const (
 	sDebriefAnother
 	sDebriefArchetypes
 	sDebriefFitting
+	sDebriefYourDrift
+	sDebriefLostHead
+	sVerdictTie
+	sVerdictUnclear
+	sVerdictLeaning
+	sVerdictTieBody
+	sVerdictUnclearBody
+	sVerdictRule
+	sVerdictLostClear
+	sVerdictLostTie
+	sVerdictLostUnclear
+	sVerdictLostNone
+	sVerdictLostNote
+	sListAnd
 	sSettingsHeading
 	sSettingsLanguage
 	sSettingsTextSpeed
@@ -156,6 +171,7 @@ var strKeys = [numStrs]string{
 	sTitleDropHint:         "title_drop_hint",
 	sTitleTrainerFile:      "title_trainer_file",
 	sTitleBest:             "title_best",
+	sTitleBestEnding:       "title_best_ending",
 	sTitleNotPlayed:        "title_not_played",
 	sTitlePlays:            "title_plays",
 	sTitlePlay:             "title_play",
@@ -240,6 +256,20 @@ var strKeys = [numStrs]string{
 	sDebriefAnother:        "debrief_another",
 	sDebriefArchetypes:     "debrief_archetypes",
 	sDebriefFitting:        "debrief_fitting",
+	sDebriefYourDrift:      "debrief_your_drift",
+	sDebriefLostHead:       "debrief_lost_head",
+	sVerdictTie:            "verdict_tie",
+	sVerdictUnclear:        "verdict_unclear",
+	sVerdictLeaning:        "verdict_leaning",
+	sVerdictTieBody:        "verdict_tie_body",
+	sVerdictUnclearBody:    "verdict_unclear_body",
+	sVerdictRule:           "verdict_rule",
+	sVerdictLostClear:      "verdict_lost_clear",
+	sVerdictLostTie:        "verdict_lost_tie",
+	sVerdictLostUnclear:    "verdict_lost_unclear",
+	sVerdictLostNone:       "verdict_lost_none",
+	sVerdictLostNote:       "verdict_lost_note",
+	sListAnd:               "list_and",
 	sSettingsHeading:       "settings_heading",
 	sSettingsLanguage:      "settings_language",
 	sSettingsTextSpeed:     "settings_text_speed",

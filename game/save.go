@@ -45,6 +45,10 @@ type Result struct {
 	BestArchetype string  `json:"best_archetype"`
 	BestEnding    string  `json:"best_ending"`
 	BestShock     float64 `json:"best_shock_absorber"`
+	// BestWeights are the best run's archetype weights, so the library can
+	// say whether its drift was clear, a tie or not clear yet (scoring v2).
+	// Saves written before they were kept lack them.
+	BestWeights *scoring.Weights `json:"best_weights,omitempty"`
 }
 
 // SaveData is everything the game stores, as one JSON document.
@@ -73,6 +77,8 @@ func (d *SaveData) Record(rep play.Report) bool {
 		(shock == r.BestShock && play.EndingRank(rep.Ending) < play.EndingRank(r.BestEnding))
 	if better {
 		r.BestArchetype, r.BestEnding, r.BestShock = rep.Archetype, rep.Ending, shock
+		w := rep.Weights
+		r.BestWeights = &w
 	}
 	return better
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/shockabsorber/shockabsorber/assets"
 	"github.com/shockabsorber/shockabsorber/play"
 	"github.com/shockabsorber/shockabsorber/scenarios"
+	"github.com/shockabsorber/shockabsorber/scoring"
 )
 
 // title is the picker: the bundled library grouped by language and tag,
@@ -115,7 +116,7 @@ func (t *title) layout() {
 		h += ch + u.P(8)
 		it.best, it.bestC = str.T(sTitleNotPlayed), colTextDim
 		if r := t.saves.Data.Progress[e.ID]; r != nil {
-			it.best = str.F(sTitleBest, str.Archetype(r.BestArchetype), str.Ending(r.BestEnding)) + " · " + str.F(sTitlePlays, r.Plays)
+			it.best = bestLine(str, r) + " · " + str.F(sTitlePlays, r.Plays)
 			it.bestC = colAccent
 		}
 		h += u.LineH(fSmallBold) + pad
@@ -303,4 +304,19 @@ func (t *title) Draw(screen *ebiten.Image) {
 	}
 	u.DrawScrollbar(screen, t.view, &t.scroll)
 	u.DrawBlock(screen, t.footB, x0, t.footY, colTextDim, -1)
+}
+
+// bestLine says a scenario's best result so far the way the debrief does:
+// the archetype only when its drift was clear, a tie or "no clear drift
+// yet" otherwise, and for a lost customer only that the customer was lost.
+// A save from before the weights were kept shows its archetype as it was.
+func bestLine(str *Strings, r *Result) string {
+	if r.BestEnding == scoring.Lost {
+		return str.F(sTitleBestEnding, str.Ending(r.BestEnding))
+	}
+	name := str.Archetype(r.BestArchetype)
+	if r.BestWeights != nil {
+		name = newVerdict(*r.BestWeights, r.BestEnding).headline(str)
+	}
+	return str.F(sTitleBest, name, str.Ending(r.BestEnding))
 }
