@@ -21,11 +21,12 @@ import (
 	"github.com/shockabsorber/shockabsorber/scoring"
 )
 
-// itemPathLimits bound the exact path count the item checks run: the
-// states as Explore bounds them, and fewer combinations of state and score
-// than `scenario paths` allows. A file past them skips the checks that need
-// the count, silently: `scenario paths` says why.
-var itemPathLimits = play.Limits{States: maxExploreStates, Entries: play.DefaultLimits.Entries / 5}
+// itemPathLimits bound the exact path count the item checks run to
+// Explore's bound, for states and for combinations of state and score
+// alike (`scenario paths` allows ten and twenty-five times more): check
+// stays quick on any file. A file past them skips the checks that need the
+// count, silently; `scenario paths` says why.
+var itemPathLimits = play.Limits{States: maxExploreStates, Entries: maxExploreStates}
 
 // ItemChecks returns the item-writing warnings for a valid scenario, each
 // with the file and line of the node, choice or key concerned and a message
@@ -331,12 +332,29 @@ var (
 	bracketed = regexp.MustCompile(`(?i)[\[(]\s*(?:` + actionWords + `)\s*[\])]`)
 )
 
-// spoilerText returns the token of text that names the fit, or "".
+// spoilerText returns the token of text that names the fit, or "". The
+// regular expressions run only on texts that have what they need ("fit",
+// a bracket): most texts have neither, and this is most of check's work.
 func spoilerText(text string) string {
-	if m := fitToken.FindString(text); m != "" {
-		return m
+	if hasFit(text) {
+		if m := fitToken.FindString(text); m != "" {
+			return m
+		}
 	}
-	return bracketed.FindString(text)
+	if strings.ContainsAny(text, "[(") {
+		return bracketed.FindString(text)
+	}
+	return ""
+}
+
+// hasFit reports whether text contains "fit" in any case.
+func hasFit(text string) bool {
+	for i := 0; i+3 <= len(text); i++ {
+		if text[i]|0x20 == 'f' && text[i+1]|0x20 == 'i' && text[i+2]|0x20 == 't' {
+			return true
+		}
+	}
+	return false
 }
 
 // spoilers is check 4.
@@ -347,19 +365,19 @@ func (ic *itemChecker) spoilers() {
 			ic.warn(sc.Line(fmt.Sprintf("tags[%d]", i)), "tag %q names what fits: players see the tags before they choose, so it gives the answer away; remove it (tags say what the case is about: billing, outage, channel, industry)", tag)
 		}
 	}
-	text := func(path, what, s string) {
+	// Paths and descriptions are made only for the texts that need them.
+	text := func(s string, path func() string, what string, args ...any) {
 		if tok := spoilerText(s); tok != "" {
-			ic.warn(sc.Line(path), "%s names what fits (%q): players read it before they choose, so it gives the answer away; remove it", what, tok)
+			ic.warn(sc.Line(path()), "%s names what fits (%q): players read it before they choose, so it gives the answer away; remove it", fmt.Sprintf(what, args...), tok)
 		}
 	}
-	text("title", "the scenario's title", sc.Title)
-	text("summary", "the summary", sc.Summary)
+	text(sc.Title, func() string { return "title" }, "the scenario's title")
+	text(sc.Summary, func() string { return "summary" }, "the summary")
 	for i, n := range sc.Nodes {
-		at := fmt.Sprintf("node[%d]", i)
-		text(at+".title", fmt.Sprintf("the title of node %q", n.ID), n.Title)
-		text(at+".text", fmt.Sprintf("the text of node %q", n.ID), n.Text)
+		text(n.Title, func() string { return fmt.Sprintf("node[%d].title", i) }, "the title of node %q", n.ID)
+		text(n.Text, func() string { return fmt.Sprintf("node[%d].text", i) }, "the text of node %q", n.ID)
 		for j, c := range n.Choices {
-			text(fmt.Sprintf("%s.choice[%d].text", at, j), fmt.Sprintf("the text of choice %d of node %q", j+1, n.ID), c.Text)
+			text(c.Text, func() string { return fmt.Sprintf("node[%d].choice[%d].text", i, j) }, "the text of choice %d of node %q", j+1, n.ID)
 		}
 	}
 }
