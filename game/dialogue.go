@@ -37,12 +37,6 @@ type dialogue struct {
 
 	gen     int
 	bar     topBar
-	wide    bool
-	side    rect // portrait panel
-	portR   rect
-	nameY   float64
-	meterR  rect
-	timerR  rect
 	view    rect // scrolling area: speech and choices
 	scroll  scroller
 	clip    clipper
@@ -50,7 +44,6 @@ type dialogue struct {
 	textB   *Block
 	choice  []rect // relative to the content top
 	choiceB []*Block
-	badges  []string
 	cont    button
 	hintY   float64
 	hintB   *Block
