@@ -9,7 +9,6 @@ package panel
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io/fs"
 	"log/slog"
 	"net/http"
@@ -292,6 +291,3 @@ func redactPath(p string) string {
 	}
 	return p
 }
-
-// String describes the server for logs.
-func (s *Server) String() string { return fmt.Sprintf("panel(%s)", s.store.path) }

@@ -189,9 +189,6 @@ func (s *Store) migrate(ctx context.Context) error {
 	return nil
 }
 
-// DB returns the underlying database, for tests and tools.
-func (s *Store) DB() *sql.DB { return s.db }
-
 // Close checkpoints and closes the database.
 func (s *Store) Close() error {
 	_, _ = s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
