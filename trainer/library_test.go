@@ -397,3 +397,50 @@ func TestLibraryWalkoutsAndTitles(t *testing.T) {
 	}
 	t.Logf("files with a walk-out path labelled shock absorber: %d of %d", lostSA, len(full)+len(vignettes))
 }
+
+// TestLibraryBatteryTellsArchetypesApart holds each language's vignettes,
+// taken together as one assessment, to the battery's targets: simulated
+// players of every archetype classified correctly at least 90% of the
+// time; the longest and first options never a clear shock absorber; a
+// random clicker a clear shock absorber at most 10% of the time. The full
+// situations are measured and printed too (each language as one long
+// assessment), held to the looser bar that no strategy that ignores the
+// case comes out a clear shock absorber.
+func TestLibraryBatteryTellsArchetypesApart(t *testing.T) {
+	full, vignettes := bundled(t)
+	opt := PersonaOptions{Runs: 1000, Q: DefaultPersonaQ, Seed: 1}
+	for _, set := range []struct {
+		name    string
+		list    []*scenarios.Scenario
+		battery bool
+	}{{"vignettes", vignettes, true}, {"full situations", full, false}} {
+		for _, group := range GroupByLanguage(set.list) {
+			g := RunPersonaGroup(group, opt)
+			var recall []string
+			for i, a := range scoring.Archetypes {
+				recall = append(recall, fmt.Sprintf("%s %.1f%%", a, g.Recall[i]*100))
+				if set.battery && g.Recall[i] < 0.9 {
+					t.Errorf("%s, %s: %s players are classified as such %.1f%% of the time, want at least 90%%", set.name, g.Language, a, g.Recall[i]*100)
+				}
+			}
+			t.Logf("%s, %s: %d scenarios, %d decision points, %.1f scored decisions per run; recall: %s",
+				set.name, g.Language, len(g.Scenarios), g.DecisionPoints, g.MeanScored, strings.Join(recall, ", "))
+			for _, s := range g.Strategies {
+				top := 0
+				for i := range s.Shares {
+					if s.Shares[i] > s.Shares[top] {
+						top = i
+					}
+				}
+				t.Logf("  %-8s classed %s %.0f%% of the time; clear shock absorber %.1f%%; mean margin %.2f",
+					s.Strategy, Verdicts[top], s.Shares[top]*100, s.ClearShockAbsorber*100, s.MeanMargin)
+				switch {
+				case s.Strategy == StrategyRandom && set.battery && s.ClearShockAbsorber > 0.10:
+					t.Errorf("%s, %s: a random clicker is a clear shock absorber %.1f%% of the time, want at most 10%%", set.name, g.Language, s.ClearShockAbsorber*100)
+				case s.Deterministic && s.ClearShockAbsorber > 0:
+					t.Errorf("%s, %s: always taking the %s option comes out a clear shock absorber", set.name, g.Language, s.Strategy)
+				}
+			}
+		}
+	}
+}
