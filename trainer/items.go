@@ -262,7 +262,11 @@ func isCJK(r rune) bool {
 // ReadingUnits at ReadingSpeed.
 func ReadingSeconds(language string, texts ...string) float64 {
 	speed, _ := ReadingSpeed(language)
-	return float64(ReadingUnits(language, texts...)) * 60 / speed
+	return readingSeconds(ReadingUnits(language, texts...), speed)
+}
+
+func readingSeconds(units int, perMinute float64) float64 {
+	return float64(units) * 60 / perMinute
 }
 
 // SuggestedTimeLimit is the time limit the reading-time check suggests:
@@ -289,7 +293,7 @@ func (ic *itemChecker) readingTime() {
 			texts = append(texts, c.Text)
 		}
 		units := ReadingUnits(lang, texts...)
-		secs := float64(units) * 60 / speed
+		secs := readingSeconds(units, speed)
 		if float64(n.TimeLimit) >= secs {
 			continue
 		}
