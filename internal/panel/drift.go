@@ -6,6 +6,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/shockabsorber/shockabsorber/play"
 	"github.com/shockabsorber/shockabsorber/scoring"
 )
 
@@ -46,9 +47,15 @@ func driftSVG(d scoring.Weights, trails [][]scoring.Weights, colors []string, si
 	// The side labels ("Disperser 12%") reach past the square: the view
 	// box is wider than the drawing so they are never cut off.
 	pad := math.Round(s * 0.12)
+	// The caption says when the drift is not clear (v2): a tie or a lead
+	// under scoring.ClearMargin is no verdict.
+	caption := d.String()
+	if !scoring.Clear(d) {
+		caption = "no clear drift yet; " + caption
+	}
 	fmt.Fprintf(&b, `<svg class="driftmap" xmlns="http://www.w3.org/2000/svg" viewBox="%.0f 0 %.0f %d" width="%d" height="%d" role="img" aria-label="Drift map: %s">`,
-		-pad, s+2*pad, size, size, size, template.HTMLEscapeString(d.String()))
-	fmt.Fprintf(&b, `<title>Drift: %s</title>`, template.HTMLEscapeString(d.String()))
+		-pad, s+2*pad, size, size, size, template.HTMLEscapeString(caption))
+	fmt.Fprintf(&b, `<title>Drift: %s</title>`, template.HTMLEscapeString(caption))
 	// Grid rings and axes.
 	for _, f := range []float64{0.25, 0.5, 0.75, 1} {
 		var pts []string
@@ -145,4 +152,153 @@ func shortName(a string) string {
 		return "P"
 	}
 	return a
+}
+
+// verdict is a drift as the panel shows it, by the contract's rules (section
+// 3, v2): the archetype only when the drift is clear; a tie names every tied
+// archetype; a lead smaller than scoring.ClearMargin is "no clear drift yet".
+// The archetype field is kept as it is for exports and re-scoring.
+type verdict struct {
+	Archetype string
+	Tied      []string
+	Margin    float64
+	Clear     bool
+	drift     scoring.Weights
+}
+
+// verdictOf computes the verdict of summed weights (or of a drift: the
+// rules only look at proportions).
+func verdictOf(w scoring.Weights) verdict {
+	return verdict{Archetype: scoring.Archetype(w), Tied: scoring.Tied(w), Margin: scoring.Margin(w), Clear: scoring.Clear(w), drift: scoring.Drift(w)}
+}
+
+// submissionVerdict is a candidate's overall verdict, from the stored
+// weights (the drift, for a row stored without them).
+func submissionVerdict(sub *Submission) verdict {
+	w := sub.Weights
+	if w.Sum() <= 0 {
+		w = sub.Drift
+	}
+	v := verdictOf(w)
+	if sub.Archetype != "" {
+		v.Archetype = sub.Archetype
+	}
+	return v
+}
+
+// reportVerdict reads a stored report's verdict: the fields a v2 report
+// carries, or, for a report stored before v2 without them, the same rules
+// applied to its weights (its drift when it has none).
+func reportVerdict(rep *play.Report) verdict {
+	if rep.Scoring >= 2 && rep.Tied != nil {
+		return verdict{Archetype: rep.Archetype, Tied: rep.Tied, Margin: rep.Margin, Clear: rep.Clear, drift: rep.Drift}
+	}
+	w := rep.Weights
+	if w.Sum() <= 0 {
+		w = rep.Drift
+	}
+	v := verdictOf(w)
+	if rep.Archetype != "" {
+		v.Archetype = rep.Archetype
+	}
+	return v
+}
+
+// Kind is "clear", "tie", "unclear" or "none" (no weight at all).
+func (v verdict) Kind() string {
+	switch {
+	case len(v.Tied) == 0 && v.Archetype == "":
+		return "none"
+	case len(v.Tied) > 1:
+		return "tie"
+	case v.Clear:
+		return "clear"
+	}
+	return "unclear"
+}
+
+// Label is the verdict in a few words: the archetype's name only when the
+// drift is clear.
+func (v verdict) Label() string {
+	switch v.Kind() {
+	case "clear":
+		return archetypeName(v.Archetype)
+	case "tie":
+		return "Tie: " + archetypeList(v.Tied)
+	case "unclear":
+		return "No clear drift yet"
+	}
+	return archetypeName("")
+}
+
+// Class is the CSS class of the label: an archetype's colour only when the
+// drift is clear.
+func (v verdict) Class() string {
+	if v.Kind() == "clear" {
+		return "arch arch-" + v.Archetype
+	}
+	return "arch"
+}
+
+// Points is the margin in percentage points, rounded down (so a lead just
+// short of the rule never reads as enough).
+func (v verdict) Points() int { return int(math.Floor(v.Margin*100 + 1e-9)) }
+
+// Detail explains a verdict that is not clear: where it leans and by how
+// much for a lead too small to call, the shares for a tie; "" otherwise.
+func (v verdict) Detail() string {
+	clear := int(math.Round(scoring.ClearMargin * 100))
+	switch v.Kind() {
+	case "tie":
+		i := scoring.Index(v.Tied[0])
+		if i < 0 || v.drift.Sum() <= 0 {
+			return fmt.Sprintf("no archetype leads (a drift is clear from a %d-point lead)", clear)
+		}
+		return fmt.Sprintf("%.0f%% each; no archetype leads (a drift is clear from a %d-point lead)", v.drift[i]*100, clear)
+	case "unclear":
+		s := "leaning toward " + archetypeName(v.Archetype)
+		if next := runnersUp(v.drift); len(next) > 0 {
+			s += fmt.Sprintf(", %d points ahead of %s", v.Points(), archetypeList(next))
+		} else {
+			s += fmt.Sprintf(", %d points ahead", v.Points())
+		}
+		return s + fmt.Sprintf(" (a drift is clear from a %d-point lead)", clear)
+	}
+	return ""
+}
+
+// runnersUp lists the archetypes sharing the second largest drift.
+func runnersUp(d scoring.Weights) []string {
+	first, second := 0.0, 0.0
+	for _, x := range d {
+		switch {
+		case x > first:
+			first, second = x, first
+		case x < first && x > second:
+			second = x
+		}
+	}
+	var out []string
+	if second <= 0 {
+		return out
+	}
+	for i, x := range d {
+		if x == second {
+			out = append(out, scoring.Archetypes[i])
+		}
+	}
+	return out
+}
+
+// archetypeList names archetypes as "Pivot", "Pivot and Connector",
+// "Pivot, Spring and Connector".
+func archetypeList(ids []string) string {
+	names := make([]string, len(ids))
+	for i, a := range ids {
+		names[i] = archetypeName(a)
+	}
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }

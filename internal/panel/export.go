@@ -43,14 +43,24 @@ type ExportSubmission struct {
 	ReceivedAt  string          `json:"received_at"`
 	Client      json.RawMessage `json:"client"`
 	Archetype   string          `json:"archetype"`
-	Weights     scoring.Weights `json:"weights"`
-	Drift       scoring.Weights `json:"drift"`
-	Results     []ExportResult  `json:"results"`
+	// Tied, Margin and Clear are the verdict of the summed weights by the
+	// contract's rules (v2): front ends name the archetype only when Clear.
+	Tied    []string        `json:"tied"`
+	Margin  float64         `json:"margin"`
+	Clear   bool            `json:"clear"`
+	Weights scoring.Weights `json:"weights"`
+	Drift   scoring.Weights `json:"drift"`
+	Results []ExportResult  `json:"results"`
 }
 
 // ExportResult is one scenario of a submission.
 type ExportResult struct {
-	Scenario   string          `json:"scenario"`
+	Scenario string `json:"scenario"`
+	// Tied, Margin and Clear repeat the report's verdict; for a report
+	// stored before scoring v2 they are computed from its weights.
+	Tied       []string        `json:"tied"`
+	Margin     float64         `json:"margin"`
+	Clear      bool            `json:"clear"`
 	Transcript json.RawMessage `json:"transcript"`
 	Report     json.RawMessage `json:"report"`
 }
@@ -124,13 +134,23 @@ func (s *Server) handleExportJSON(w http.ResponseWriter, r *http.Request) {
 		if !ok {
 			continue
 		}
+		v := submissionVerdict(sub)
 		es := ExportSubmission{
 			ID: sub.ID, Candidate: sub.Candidate, InviteLabel: sub.InviteLabel, StartedAt: sub.StartedAt, FinishedAt: sub.FinishedAt,
 			Seconds: sub.Duration().Seconds(), ReceivedAt: sub.Received.UTC().Format(time.RFC3339Nano), Client: sub.Client,
-			Archetype: sub.Archetype, Weights: sub.Weights, Drift: sub.Drift, Results: []ExportResult{},
+			Archetype: sub.Archetype, Tied: v.Tied, Margin: v.Margin, Clear: v.Clear,
+			Weights: sub.Weights, Drift: sub.Drift, Results: []ExportResult{},
 		}
 		for _, res := range sub.Results {
-			es.Results = append(es.Results, ExportResult{Scenario: res.ScenarioID, Transcript: res.Transcript, Report: res.Report})
+			er := ExportResult{Scenario: res.ScenarioID, Tied: []string{}, Transcript: res.Transcript, Report: res.Report}
+			var rep play.Report
+			if err := json.Unmarshal(res.Report, &rep); err != nil {
+				s.log.Error("export json", "submission", sub.ID, "err", err)
+			} else {
+				rv := reportVerdict(&rep)
+				er.Tied, er.Margin, er.Clear = rv.Tied, rv.Margin, rv.Clear
+			}
+			es.Results = append(es.Results, er)
 		}
 		ex.Assessments[k].Submissions = append(ex.Assessments[k].Submissions, es)
 	}
@@ -164,11 +184,11 @@ func (s *Server) handleExportCSV(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="`+exportName(id, "csv")+`"`)
 	cw := csv.NewWriter(w)
-	head := []string{"submission", "assessment_id", "assessment", "candidate", "invite_label", "started_at", "finished_at", "seconds", "received_at", "archetype"}
+	head := []string{"submission", "assessment_id", "assessment", "candidate", "invite_label", "started_at", "finished_at", "seconds", "received_at", "archetype", "tied", "margin", "clear"}
 	for _, a := range scoring.Archetypes {
 		head = append(head, "drift_"+a)
 	}
-	head = append(head, "scenario", "scenario_title", "ending", "scenario_archetype", "start_mood", "mood", "fitting", "decisions", "walked_out", "timed_out", "choices")
+	head = append(head, "scenario", "scenario_title", "ending", "scenario_archetype", "scenario_tied", "scenario_margin", "scenario_clear", "start_mood", "mood", "fitting", "decisions", "walked_out", "timed_out", "choices")
 	for _, a := range scoring.Archetypes {
 		head = append(head, "scenario_drift_"+a)
 	}
@@ -177,9 +197,11 @@ func (s *Server) handleExportCSV(w http.ResponseWriter, r *http.Request) {
 		if _, ok := names[sub.AssessmentID]; !ok {
 			continue
 		}
+		v := submissionVerdict(sub)
 		base := []string{
 			strconv.FormatInt(sub.ID, 10), strconv.FormatInt(sub.AssessmentID, 10), csvCell(names[sub.AssessmentID]), csvCell(sub.Candidate), csvCell(sub.InviteLabel),
 			csvCell(sub.StartedAt), csvCell(sub.FinishedAt), fnum(sub.Duration().Seconds()), sub.Received.UTC().Format(time.RFC3339), sub.Archetype,
+			strings.Join(v.Tied, " "), fnum(v.Margin), strconv.FormatBool(v.Clear),
 		}
 		for _, v := range sub.Drift {
 			base = append(base, fnum(v))
@@ -198,7 +220,9 @@ func (s *Server) handleExportCSV(w http.ResponseWriter, r *http.Request) {
 			for _, st := range rep.Steps {
 				timedOut = timedOut || st.TimedOut
 			}
+			rv := reportVerdict(&rep)
 			row := append(append([]string{}, base...), rep.Scenario, csvCell(rep.Title), rep.Ending, rep.Archetype,
+				strings.Join(rv.Tied, " "), fnum(rv.Margin), strconv.FormatBool(rv.Clear),
 				strconv.Itoa(rep.StartMood), strconv.Itoa(rep.Mood), strconv.Itoa(rep.Fitting), strconv.Itoa(rep.Decisions),
 				strconv.FormatBool(rep.WalkedOut), strconv.FormatBool(timedOut), strings.Join(choices, " "))
 			for _, v := range rep.Drift {

@@ -160,6 +160,7 @@ type dashboardData struct {
 // candidateRow is a line of a candidates table.
 type candidateRow struct {
 	Sub        *Submission
+	Verdict    verdict
 	Assessment string
 	Endings    []string
 	Time       time.Duration
@@ -188,7 +189,7 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 }
 
 func makeRow(sub *Submission, assessment string) candidateRow {
-	row := candidateRow{Sub: sub, Assessment: assessment, Time: sub.Duration()}
+	row := candidateRow{Sub: sub, Verdict: submissionVerdict(sub), Assessment: assessment, Time: sub.Duration()}
 	for _, res := range sub.Results {
 		row.Endings = append(row.Endings, res.Ending)
 	}
@@ -454,6 +455,7 @@ func (s *Server) handleRevokeInvite(w http.ResponseWriter, r *http.Request) {
 
 type submissionData struct {
 	Sub        *Submission
+	Verdict    verdict
 	A          *Assessment
 	Time       time.Duration
 	Map        template.HTML
@@ -469,9 +471,13 @@ type legendItem struct {
 }
 
 type scenarioResult struct {
-	Title      string
-	Color      string
-	Report     play.Report
+	Title   string
+	Color   string
+	Report  play.Report
+	Verdict verdict
+	// Path names the nodes entered, by title where the scenario or the
+	// report has one.
+	Path       []string
 	Steps      []stepRow
 	Time       time.Duration
 	Transcript play.Transcript
@@ -501,7 +507,7 @@ func (s *Server) handleSubmission(w http.ResponseWriter, r *http.Request) {
 		s.internalPage(w, r, err)
 		return
 	}
-	d := submissionData{Sub: sub, A: a, Time: sub.Duration()}
+	d := submissionData{Sub: sub, Verdict: submissionVerdict(sub), A: a, Time: sub.Duration()}
 	_ = json.Unmarshal(sub.Client, &d.ClientInfo)
 	var trails [][]scoring.Weights
 	var colors []string
@@ -517,10 +523,12 @@ func (s *Server) handleSubmission(w http.ResponseWriter, r *http.Request) {
 		}
 		sr.Title = sr.Report.Title
 		sr.Color = trailColor(i)
+		sr.Verdict = reportVerdict(&sr.Report)
 		var sc *scenarios.Scenario
 		if as := a.Scenario(res.ScenarioID); as != nil {
 			sc = as.Scenario
 		}
+		sr.Path = pathLabels(sr.Report, sc)
 		var trail []scoring.Weights
 		var total int64
 		for k, st := range sr.Report.Steps {
@@ -547,6 +555,29 @@ func (s *Server) handleSubmission(w http.ResponseWriter, r *http.Request) {
 		d.Legend = append(d.Legend, legendItem{Name: archetypeName(name), Drift: sub.Drift[i]})
 	}
 	s.render(w, r, http.StatusOK, "submission", sub.Candidate, d)
+}
+
+// pathLabels names the nodes of a report's path: the title the report's
+// steps carry, else the scenario's node title, else the id.
+func pathLabels(rep play.Report, sc *scenarios.Scenario) []string {
+	titles := map[string]string{}
+	for _, st := range rep.Steps {
+		if st.Title != "" {
+			titles[st.Node] = st.Title
+		}
+	}
+	out := make([]string, len(rep.Path))
+	for i, id := range rep.Path {
+		out[i] = id
+		if t := titles[id]; t != "" {
+			out[i] = t
+		} else if sc != nil {
+			if n := sc.Node(id); n != nil {
+				out[i] = n.Label()
+			}
+		}
+	}
+	return out
 }
 
 func formatDuration(d time.Duration) string {
