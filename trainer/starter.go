@@ -212,7 +212,7 @@ id = "second-try"
 title = "The second ask"
 text = "Honestly, I just want the fee gone. Who do I have to talk to?"
 fit = ["assume"]
-time_limit = 30
+time_limit = 45
 
   [[node.choice]]
   text = "I'll look into it and see what I can do."
