@@ -164,6 +164,10 @@ type verdict struct {
 	Margin    float64
 	Clear     bool
 	drift     scoring.Weights
+	// lost and scenarios count, for a submission, the scenarios whose
+	// customer was lost and all of them: a clear archetype is drawn in its
+	// colour only when no customer was lost.
+	lost, scenarios int
 }
 
 // verdictOf computes the verdict of summed weights (or of a drift: the
@@ -182,6 +186,12 @@ func submissionVerdict(sub *Submission) verdict {
 	v := verdictOf(w)
 	if sub.Archetype != "" {
 		v.Archetype = sub.Archetype
+	}
+	v.scenarios = len(sub.Results)
+	for _, r := range sub.Results {
+		if r.Ending == scoring.Lost {
+			v.lost++
+		}
 	}
 	return v
 }
@@ -232,9 +242,9 @@ func (v verdict) Label() string {
 }
 
 // Class is the CSS class of the label: an archetype's colour only when the
-// drift is clear.
+// drift is clear and no customer was lost.
 func (v verdict) Class() string {
-	if v.Kind() == "clear" {
+	if v.Kind() == "clear" && v.lost == 0 {
 		return "arch arch-" + v.Archetype
 	}
 	return "arch"
@@ -245,8 +255,20 @@ func (v verdict) Class() string {
 func (v verdict) Points() int { return int(math.Floor(v.Margin*100 + 1e-9)) }
 
 // Detail explains a verdict that is not clear: where it leans and by how
-// much for a lead too small to call, the shares for a tie; "" otherwise.
+// much for a lead too small to call, the shares for a tie; and how many
+// customers were lost. "" for a clear drift with no customer lost.
 func (v verdict) Detail() string {
+	d := v.driftDetail()
+	if v.lost > 0 {
+		if d != "" {
+			d += "; "
+		}
+		d += fmt.Sprintf("customer lost in %d of %d scenarios", v.lost, v.scenarios)
+	}
+	return d
+}
+
+func (v verdict) driftDetail() string {
 	clear := int(math.Round(scoring.ClearMargin * 100))
 	switch v.Kind() {
 	case "tie":

@@ -155,6 +155,8 @@ func TestPanelShowsTiesAndUnclearDrifts(t *testing.T) {
 			`<span class="arch">Tie: Pivot and Connector</span>`,
 			`<span class="arch">No clear drift yet</span><div class="muted">leaning toward Pivot, 10 points ahead of Spring and Connector`,
 			`<span class="arch arch-shock_absorber">Shock absorber</span>`,
+			// The walk-out's shock absorber is not drawn as a success.
+			`<span class="arch">Shock absorber</span><div class="muted">customer lost in 1 of 1 scenarios</div>`,
 		} {
 			if !strings.Contains(page, want) {
 				t.Errorf("%s lacks %q", name, want)
@@ -193,9 +195,11 @@ func TestPanelShowsTiesAndUnclearDrifts(t *testing.T) {
 			`<td>Shock absorber</td>`,
 		}, []string{"no clear drift yet", "No clear drift yet"}},
 		{"walkout", []string{
+			`Archetype: <span class="arch">Shock absorber</span>`,
+			`<p class="muted">customer lost in 1 of 1 scenarios</p>`,
 			`(walked out)`,
 			`Path: The complaint → Ana hangs up`,
-		}, nil},
+		}, []string{"arch-shock_absorber"}},
 	}
 	for _, c := range checks {
 		for _, want := range c.want {
