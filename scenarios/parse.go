@@ -101,6 +101,12 @@ func (p *parser) parse(data []byte) *Scenario {
 		p.errAt(offsetPos(data, firstInvalidUTF8(data)), "file is not valid UTF-8 text; save it as UTF-8")
 		return nil
 	}
+	// Refuse, before decoding, what would make the decoder slow: deep
+	// nesting, long keys, too many keys (see CheckLimits).
+	if lim := CheckLimits(data); lim != nil {
+		p.errAt(lim.Pos, "%s", lim.Message)
+		return nil
+	}
 	src := string(data)
 	var raw map[string]any
 	if _, err := toml.Decode(src, &raw); err != nil {

@@ -71,7 +71,23 @@ type scanner struct {
 	lineStart int
 	out       *Positions
 	arrays    map[string]int // array-of-tables path -> elements seen
+
+	// The column of offset colAt on line colLine, so that positions
+	// on a long line are counted from the last one, not from the line's
+	// start each time (which made a long line quadratic).
+	colLine, colAt, col int
+
+	depth  int // arrays and inline tables open
+	budget int // bytes of paths that may still be recorded
 }
+
+// Bounds that keep ScanPositions linear even on a file that CheckLimits
+// has not seen: past them it stops recording, as on anything it does not
+// understand.
+const (
+	scanMaxDepth = 2 * MaxNesting
+	scanMaxPath  = 4 * MaxKeyPath
+)
 
 // ScanPositions finds where every key, value and table header of a valid
 // TOML document stands. Other TOML files of the project (test plans) use it
@@ -84,6 +100,8 @@ func ScanPositions(src string) *Positions {
 		line:   1,
 		out:    &Positions{keys: make(map[string]Pos, n), values: make(map[string]Pos, n), tables: make(map[string]Pos, n/4)},
 		arrays: map[string]int{},
+		// Real files record about twice their size in paths.
+		budget: 16*len(src) + 1<<16,
 	}
 	// Bound the work: every loop below advances i, and this guard makes sure
 	// a bug cannot turn into a hang on hostile input.
@@ -115,7 +133,21 @@ func ScanPositions(src string) *Positions {
 }
 
 func (s *scanner) pos() Pos {
-	return Pos{Line: s.line, Col: utf8.RuneCountInString(s.src[s.lineStart:s.i]) + 1}
+	if s.colLine != s.line || s.colAt < s.lineStart || s.colAt > s.i {
+		s.colLine, s.colAt, s.col = s.line, s.lineStart, 1
+	}
+	s.col += utf8.RuneCountInString(s.src[s.colAt:s.i])
+	s.colAt = s.i
+	return Pos{Line: s.line, Col: s.col}
+}
+
+// record reports whether a path may be recorded, charging it to the budget.
+func (s *scanner) record(path string) bool {
+	if len(path) > scanMaxPath || len(path) > s.budget {
+		return false
+	}
+	s.budget -= len(path)
+	return true
 }
 
 func (s *scanner) peek(off int) byte {
@@ -178,20 +210,30 @@ func (s *scanner) header() (string, bool) {
 	for n := 0; n < 2 && s.i < len(s.src) && s.src[s.i] == ']'; n++ {
 		s.i++
 	}
-	resolved := ""
+	var b strings.Builder
 	for k, part := range parts {
-		resolved = joinPath(resolved, part)
+		if k > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(part)
+		if b.Len() > scanMaxPath {
+			return "", false
+		}
 		if k == len(parts)-1 {
 			break
 		}
-		if n, ok := s.arrays[resolved]; ok && n > 0 {
-			resolved += "[" + strconv.Itoa(n-1) + "]"
+		if n, ok := s.arrays[b.String()]; ok && n > 0 {
+			b.WriteString("[" + strconv.Itoa(n-1) + "]")
 		}
 	}
+	resolved := b.String()
 	if array {
 		n := s.arrays[resolved]
 		s.arrays[resolved] = n + 1
 		resolved += "[" + strconv.Itoa(n) + "]"
+	}
+	if !s.record(resolved) {
+		return "", false
 	}
 	s.out.tables[resolved] = at
 	return resolved, true
@@ -255,9 +297,20 @@ func (s *scanner) keyValue(prefix string) bool {
 	if !ok {
 		return false
 	}
-	path := prefix
+	var b strings.Builder
+	b.WriteString(prefix)
 	for _, p := range parts {
-		path = joinPath(path, p)
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(p)
+		if b.Len() > scanMaxPath {
+			return false
+		}
+	}
+	path := b.String()
+	if !s.record(path) {
+		return false
 	}
 	s.out.keys[path] = at
 	s.skipBlank(false)
@@ -314,6 +367,11 @@ func (s *scanner) value(path string) bool {
 		s.i++
 		return true
 	case s.peek(0) == '[':
+		if s.depth >= scanMaxDepth {
+			return false
+		}
+		s.depth++
+		defer func() { s.depth-- }()
 		s.i++
 		for n := 0; ; n++ {
 			s.skipBlank(true)
@@ -325,6 +383,9 @@ func (s *scanner) value(path string) bool {
 				return true
 			}
 			elem := path + "[" + strconv.Itoa(n) + "]"
+			if !s.record(elem) {
+				return false
+			}
 			s.out.values[elem] = s.pos()
 			start := s.i
 			if !s.value(elem) || s.i == start {
@@ -336,6 +397,11 @@ func (s *scanner) value(path string) bool {
 			}
 		}
 	case s.peek(0) == '{':
+		if s.depth >= scanMaxDepth {
+			return false
+		}
+		s.depth++
+		defer func() { s.depth-- }()
 		s.i++
 		for {
 			s.skipBlank(false)
