@@ -334,7 +334,6 @@ type player struct {
 	arch int // the persona's archetype index
 	rng  *rand.Rand
 	pcg  *rand.PCG
-	feed []float64 // per visible choice: its weight for arch
 	cand []int     // indices of the visible choices a persona may take
 	run  *play.Run // reused from scenario to scenario
 }
