@@ -9,24 +9,26 @@ import (
 // with the square of how deep values nest and how long key paths are, so a
 // file within MaxFileSize can still take minutes and gigabytes to decode.
 // CheckLimits refuses such files before decoding, with one linear pass over
-// the bytes. Real scenarios stay far below every limit: the bundled library
-// nests at most 2 deep (drift = { pivot = 1.0 } in a [[node.choice]]), its
-// longest key path is node.choice.drift.shock_absorber (32 bytes), and its
-// largest file has a few hundred keys, values and tables.
+// the bytes. Real scenarios stay far below every limit: the format needs
+// nesting 2 deep at most (an array of drift tables), and key paths of 4
+// parts (node.choice.drift.shock_absorber, 32 bytes); the bundled library's
+// largest file has about 500 keys, values and tables.
 const (
 	// MaxNesting is how deep arrays and inline tables may nest inside one
 	// another: fit = ["assume"] is 1, drift = { pivot = 1.0 } is 1, an
 	// array of inline tables is 2.
 	MaxNesting = 8
-	// MaxKeyParts is how many dotted parts one key or table header may
-	// have: [[node.choice]] has 2.
-	MaxKeyParts = 8
-	// MaxKeyPath is the longest key path, in bytes as written: the table
-	// header, the keys of the inline tables around the key, and the key
-	// itself, dots included.
+	// MaxKeyParts is how many parts a key path may have: those of its
+	// table header, of the keys of the inline tables around it, and its
+	// own. [[node.choice]] has 2 and the drift key pivot in it 4.
+	// The decoder's work for each key grows with it.
+	MaxKeyParts = 12
+	// MaxKeyPath is the longest key path, in bytes as written, made of the
+	// same parts, dots included.
 	MaxKeyPath = 256
 	// MaxItems is how many keys, table headers and array elements a file
-	// may hold in all.
+	// may hold in all, each part of a dotted key or header counting as one
+	// (a.b = 1 defines a table and a key).
 	MaxItems = 50000
 )
 
@@ -50,19 +52,38 @@ func (e *LimitError) Error() string {
 // point, this pass reads that part exactly as the decoder does, so the
 // decoder never sees more than the limits allow.
 func CheckLimits(data []byte) *LimitError {
+	_, err := measureLimits(data)
+	return err
+}
+
+// limitStats is what CheckLimits measured of a file, up to where it
+// stopped: the deepest nesting, the most parts and longest path of a key
+// or header, and the number of items.
+type limitStats struct {
+	depth, parts, path, items int
+}
+
+func measureLimits(data []byte) (limitStats, *LimitError) {
 	c := limitChecker{data: data, line: 1, lineStart: 0, lineStartState: true}
 	// A UTF-8 byte order mark is not part of the first key.
 	if len(data) >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF {
 		c.i, c.lineStart = 3, 3
 	}
-	return c.run()
+	err := c.run()
+	c.stats.items = c.items
+	return c.stats, err
+}
+
+// keyPath is the size of a key path.
+type keyPath struct {
+	bytes, parts int
 }
 
 // limitFrame is an open array or inline table.
 type limitFrame struct {
-	table bool // an inline table (keys inside) rather than an array
-	base  int  // length of the key path that holds it
-	elem  bool // an array waiting for its next element
+	table bool    // an inline table (keys inside) rather than an array
+	base  keyPath // the key path that holds it
+	elem  bool    // an array waiting for its next element
 }
 
 type limitChecker struct {
@@ -76,7 +97,7 @@ type limitChecker struct {
 	// lineStartState is set at the start of a line outside any array or
 	// inline table: there a '[' opens a table header.
 	lineStartState bool
-	header         int // key path length of the current [table]
+	header         keyPath // of the current [table]
 
 	// The key being read, when inKey: where it starts (-1 before its
 	// first character) and ends, and how many dots it has.
@@ -84,10 +105,12 @@ type limitChecker struct {
 	keyStart int
 	keyEnd   int
 	keyDots  int
-	keyBase  int // key path length of the table the key is in
-	keyAt    int // offset of the key, for messages
+	keyBase  keyPath // of the table the key is in
+	keyAt    int     // offset of the key, for messages
 
-	valueBase int // key path length of the value being read
+	valueBase keyPath // of the value being read
+
+	stats limitStats
 }
 
 func (c *limitChecker) pos(off int) Pos {
@@ -118,20 +141,21 @@ func (c *limitChecker) countLine() {
 	c.lineStart = c.i
 }
 
-// item counts one key, table header or array element, at offset off.
-func (c *limitChecker) item(off int) *LimitError {
-	c.items++
+// item counts n items (a key or table header of n parts, or an array
+// element) at offset off.
+func (c *limitChecker) item(off, n int) *LimitError {
+	c.items += n
 	if c.items > MaxItems {
 		return c.refuse(off, func(where string) string {
-			return fmt.Sprintf("the file has more than %d keys, values and tables (the next one is at %s); a scenario needs a few hundred", MaxItems, where)
+			return fmt.Sprintf("the file has more than %d keys, values and tables (counting each part of a dotted key; the next one is at %s); a scenario needs a few hundred", MaxItems, where)
 		})
 	}
 	return nil
 }
 
 // startKey begins a key at the current offset inside a table whose path
-// is base bytes long.
-func (c *limitChecker) startKey(base int) {
+// is base.
+func (c *limitChecker) startKey(base keyPath) {
 	c.inKey = true
 	c.keyStart = -1
 	c.keyDots = 0
@@ -147,34 +171,39 @@ func (c *limitChecker) keyChar(start, end int) {
 	c.keyEnd = end
 }
 
-// endKey checks the key just read (at '=') and returns its path length.
-func (c *limitChecker) endKey() (int, *LimitError) {
+// endKey checks the key just read (at '=') and returns its path.
+func (c *limitChecker) endKey() (keyPath, *LimitError) {
 	c.inKey = false
 	if c.keyStart < 0 {
 		return c.keyBase, nil // no key: the decoder reports it
 	}
-	if err := c.item(c.keyAt); err != nil {
-		return 0, err
-	}
-	return c.checkPath(c.keyAt, c.keyBase, c.keyEnd-c.keyStart, c.keyDots+1, "key")
+	return c.checkPath(c.keyAt, c.keyBase, keyPath{c.keyEnd - c.keyStart, c.keyDots + 1}, "key path")
 }
 
-func (c *limitChecker) checkPath(at, base, length, parts int, what string) (int, *LimitError) {
-	if parts > MaxKeyParts {
-		return 0, c.refuse(at, func(where string) string {
-			return fmt.Sprintf("a %s has %d dotted parts at %s; a key or table header may have at most %d", what, parts, where, MaxKeyParts)
+// checkPath counts and checks a key path or table header (what) of the given
+// size, written at offset at, in a table whose path is base.
+func (c *limitChecker) checkPath(at int, base, own keyPath, what string) (keyPath, *LimitError) {
+	path := keyPath{base.bytes + own.bytes, base.parts + own.parts}
+	if base.bytes > 0 {
+		path.bytes++ // the dot between
+	}
+	around := ""
+	if base.parts > 0 {
+		around = " (counting its table header and the inline tables around it)"
+	}
+	c.stats.parts = max(c.stats.parts, path.parts)
+	if path.parts > MaxKeyParts {
+		return keyPath{}, c.refuse(at, func(where string) string {
+			return fmt.Sprintf("a %s has %d parts at %s%s; a %[1]s may have at most %[5]d", what, path.parts, where, around, MaxKeyParts)
 		})
 	}
-	path := length
-	if base > 0 {
-		path += base + 1
-	}
-	if path > MaxKeyPath {
-		return 0, c.refuse(at, func(where string) string {
-			return fmt.Sprintf("a %s path is %d bytes long at %s (counting its table and the inline tables around it); a key path may be at most %d", what, path, where, MaxKeyPath)
+	c.stats.path = max(c.stats.path, path.bytes)
+	if path.bytes > MaxKeyPath {
+		return keyPath{}, c.refuse(at, func(where string) string {
+			return fmt.Sprintf("a %s is %d bytes long at %s%s; a %[1]s may be at most %[5]d", what, path.bytes, where, around, MaxKeyPath)
 		})
 	}
-	return path, nil
+	return path, c.item(at, own.parts)
 }
 
 func (c *limitChecker) top() *limitFrame {
@@ -189,7 +218,7 @@ func (c *limitChecker) top() *limitFrame {
 func (c *limitChecker) value(off int) *LimitError {
 	if f := c.top(); f != nil && !f.table && f.elem {
 		f.elem = false
-		return c.item(off)
+		return c.item(off, 1)
 	}
 	return nil
 }
@@ -245,6 +274,7 @@ func (c *limitChecker) run() *LimitError {
 				})
 			}
 			c.frames = append(c.frames, limitFrame{table: ch == '{', base: base, elem: ch == '['})
+			c.stats.depth = max(c.stats.depth, len(c.frames))
 			c.inKey = false
 			if ch == '{' {
 				c.startKey(base)
@@ -329,14 +359,11 @@ func (c *limitChecker) tableHeader() *LimitError {
 	for n := 0; n < 2 && c.i < len(c.data) && c.data[c.i] == ']'; n++ {
 		c.i++
 	}
-	if err := c.item(at); err != nil {
-		return err
-	}
 	if keyStart < 0 {
-		c.header = 0
+		c.header = keyPath{} // no key: the decoder reports it
 		return nil
 	}
-	path, err := c.checkPath(at, 0, keyEnd-keyStart, dots+1, "table header")
+	path, err := c.checkPath(at, keyPath{}, keyPath{keyEnd - keyStart, dots + 1}, "table header")
 	c.header = path
 	return err
 }

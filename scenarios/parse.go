@@ -47,7 +47,7 @@ type parsed struct {
 }
 
 func parseFile(name string, data []byte) parsed {
-	p := &parser{file: name}
+	p := &parser{file: name, work: suggestWork}
 	sc := p.parse(data)
 	p.diags.Sort()
 	r := parsed{diags: p.diags}
@@ -64,6 +64,7 @@ type parser struct {
 	file  string
 	pos   *Positions
 	diags Diagnostics
+	work  int // what is left of suggestWork
 }
 
 func (p *parser) errAt(pos Pos, format string, args ...any) {
@@ -152,6 +153,27 @@ func (p *parser) keepLines(sc *Scenario) {
 	}
 }
 
+// maxShown is how many characters of a name or value from the file a
+// message quotes: enough to recognise it, and a long one quoted in many
+// messages cannot make them many times the size of the file.
+const maxShown = 60
+
+// shown returns s for a message, cut to its first maxShown characters and
+// "…" when it is longer.
+func shown(s string) string {
+	if len(s) <= maxShown {
+		return s
+	}
+	n := 0
+	for i := range s {
+		if n == maxShown {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
+}
+
 func humanSize(n int) string {
 	switch {
 	case n >= 1<<20:
@@ -183,21 +205,21 @@ func firstInvalidUTF8(data []byte) int {
 }
 
 // checkKeys reports every key of table not in allowed, with a suggestion.
-func (p *parser) checkKeys(table map[string]any, prefix string, allowed []string, where string) {
+func (p *parser) checkKeys(table map[string]any, prefix string, allowed *candidates, where string) {
 	keys := make([]string, 0, len(table))
 	for k := range table {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		if contains(allowed, k) {
+		if contains(allowed.names, k) {
 			continue
 		}
-		msg := fmt.Sprintf("unknown key %q in %s", k, where)
-		if s := closest(k, allowed); s != "" {
-			msg += fmt.Sprintf(" (did you mean %q?)", s)
+		msg := fmt.Sprintf("unknown key %q in %s", shown(k), where)
+		if s := p.suggest(k, allowed); s != "" {
+			msg += s
 		} else {
-			msg += " (allowed: " + strings.Join(allowed, ", ") + ")"
+			msg += " (allowed: " + strings.Join(allowed.names, ", ") + ")"
 		}
 		p.errKey(joinPath(prefix, k), "%s", msg)
 	}
@@ -335,7 +357,7 @@ func (p *parser) tables(table map[string]any, prefix, key string) []map[string]a
 
 func (p *parser) scenario(raw map[string]any) *Scenario {
 	sc := &Scenario{File: p.file, Customer: Customer{Mood: DefaultMood}}
-	p.checkKeys(raw, "", topKeys, "the scenario")
+	p.checkKeys(raw, "", topCandidates, "the scenario")
 	sc.ID = p.required(raw, "", "id", "the scenario")
 	sc.Title = p.required(raw, "", "title", "the scenario")
 	sc.Language = p.required(raw, "", "language", "the scenario")
@@ -347,7 +369,7 @@ func (p *parser) scenario(raw map[string]any) *Scenario {
 
 	if v, ok := raw["customer"]; ok {
 		if cust, ok := v.(map[string]any); ok {
-			p.checkKeys(cust, "customer", customerKeys, "[customer]")
+			p.checkKeys(cust, "customer", customerCandidates, "[customer]")
 			sc.Customer.Name, _ = p.str(cust, "customer", "name")
 			if m, ok := p.integer(cust, "customer", "mood"); ok {
 				if m < 0 || m > 100 {
@@ -377,11 +399,11 @@ func (p *parser) scenario(raw map[string]any) *Scenario {
 
 func (p *parser) node(t map[string]any, prefix string) *Node {
 	n := &Node{Speaker: DefaultSpeaker, Line: p.pos.Key(prefix).Line, path: prefix}
-	p.checkKeys(t, prefix, nodeKeys, "[[node]]")
+	p.checkKeys(t, prefix, nodeCandidates, "[[node]]")
 	n.ID = p.required(t, prefix, "id", "[[node]]")
 	where := "[[node]]"
 	if n.ID != "" {
-		where = fmt.Sprintf("node %q", n.ID)
+		where = fmt.Sprintf("node %q", shown(n.ID))
 	}
 	if s, ok := p.str(t, prefix, "speaker"); ok {
 		n.Speaker = s
@@ -396,7 +418,7 @@ func (p *parser) node(t map[string]any, prefix string) *Node {
 	n.Fit = p.strList(t, prefix, "fit")
 	for i, a := range n.Fit {
 		if !scoring.IsAction(a) {
-			p.errValue(fmt.Sprintf("%s.fit[%d]", prefix, i), "unknown action %q in fit of %s (allowed: %s)", a, where, strings.Join(scoring.Actions, ", "))
+			p.errValue(fmt.Sprintf("%s.fit[%d]", prefix, i), "unknown action %q in fit of %s (allowed: %s)", shown(a), where, strings.Join(scoring.Actions, ", "))
 		}
 	}
 	if arr, ok := t["fit"].([]any); ok && len(arr) == 0 {
@@ -410,7 +432,7 @@ func (p *parser) node(t map[string]any, prefix string) *Node {
 	}
 	if e, ok := p.str(t, prefix, "ending"); ok {
 		if !scoring.IsEnding(e) {
-			p.errValue(prefix+".ending", "unknown ending %q on %s (allowed: %s)", e, where, strings.Join(scoring.Endings, ", "))
+			p.errValue(prefix+".ending", "unknown ending %q on %s (allowed: %s)", shown(e), where, strings.Join(scoring.Endings, ", "))
 		}
 		n.Ending = e
 	}
@@ -423,11 +445,11 @@ func (p *parser) node(t map[string]any, prefix string) *Node {
 func (p *parser) choice(t map[string]any, prefix string, n *Node, where string, i int) *Choice {
 	c := &Choice{FollowUp: scoring.None, Line: p.pos.Key(prefix).Line, path: prefix}
 	cwhere := fmt.Sprintf("choice %d of %s", i+1, where)
-	p.checkKeys(t, prefix, choiceKeys, "[[node.choice]]")
+	p.checkKeys(t, prefix, choiceCandidates, "[[node.choice]]")
 	c.Text = p.required(t, prefix, "text", cwhere)
 	if a, ok := p.str(t, prefix, "action"); ok {
 		if !scoring.IsAction(a) {
-			p.errValue(prefix+".action", "unknown action %q in %s (allowed: %s)", a, cwhere, strings.Join(scoring.Actions, ", "))
+			p.errValue(prefix+".action", "unknown action %q in %s (allowed: %s)", shown(a), cwhere, strings.Join(scoring.Actions, ", "))
 		}
 		c.Action = a
 	} else if _, present := t["action"]; !present && len(n.Fit) > 0 {
@@ -435,7 +457,7 @@ func (p *parser) choice(t map[string]any, prefix string, n *Node, where string, 
 	}
 	if f, ok := p.str(t, prefix, "follow_up"); ok {
 		if !scoring.IsFollowUp(f) {
-			p.errValue(prefix+".follow_up", "unknown follow_up %q in %s (allowed: %s)", f, cwhere, strings.Join(scoring.FollowUps, ", "))
+			p.errValue(prefix+".follow_up", "unknown follow_up %q in %s (allowed: %s)", shown(f), cwhere, strings.Join(scoring.FollowUps, ", "))
 		}
 		c.FollowUp = f
 	}
@@ -472,10 +494,8 @@ func (p *parser) drift(v any, path, cwhere string) map[string]float64 {
 	for _, k := range keys {
 		kp := path + "." + k
 		if scoring.Index(k) < 0 {
-			msg := fmt.Sprintf("unknown archetype %q in drift of %s", k, cwhere)
-			if s := closest(k, allowed); s != "" {
-				msg += fmt.Sprintf(" (did you mean %q?)", s)
-			}
+			msg := fmt.Sprintf("unknown archetype %q in drift of %s", shown(k), cwhere)
+			msg += p.suggest(k, archetypeCandidates)
 			msg += " (allowed: " + strings.Join(allowed, ", ") + ")"
 			p.errKey(kp, "%s", msg)
 			continue
