@@ -43,6 +43,8 @@ var funcs = template.FuncMap{
 	"dur":           formatDuration,
 	"archetypeName": archetypeName,
 	"add":           func(a, b int) int { return a + b },
+	"join":          strings.Join,
+	"languageName":  languageName,
 	"driftMap":      func(d scoring.Weights, size int) template.HTML { return driftSVG(d, nil, nil, size) },
 }
 
@@ -198,40 +200,15 @@ func makeRow(sub *Submission, assessment string) candidateRow {
 
 // ---- new assessment ----
 
-type libraryGroup struct {
-	Language  string
-	Scenarios []*scenarios.Scenario
-}
-
 type newAssessmentData struct {
 	Groups     []libraryGroup
+	Presets    []presetView
+	Preset     *presetView // the preset the form was filled from, if any
 	Name       string
 	Seed       uint64
 	TimeLimits bool
 	Chosen     map[string]bool
 	Problems   []string
-}
-
-func (s *Server) library() ([]*scenarios.Scenario, error) {
-	set, diags := scenarios.Library()
-	if diags.HasErrors() {
-		return nil, fmt.Errorf("the bundled library does not validate: %s", diags.Errors().Error())
-	}
-	return set.Scenarios, nil
-}
-
-func groupLibrary(lib []*scenarios.Scenario) []libraryGroup {
-	byLang := map[string][]*scenarios.Scenario{}
-	for _, sc := range lib {
-		byLang[sc.Language] = append(byLang[sc.Language], sc)
-	}
-	var out []libraryGroup
-	for lang, list := range byLang {
-		sort.Slice(list, func(i, j int) bool { return list[i].Title < list[j].Title })
-		out = append(out, libraryGroup{Language: lang, Scenarios: list})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Language < out[j].Language })
-	return out
 }
 
 // RandomSeed returns a random seed in 1..MaxSeed.
@@ -247,9 +224,27 @@ func (s *Server) handleNewAssessment(w http.ResponseWriter, r *http.Request) {
 		s.internalPage(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "new", "New assessment", newAssessmentData{
-		Groups: groupLibrary(lib), Seed: RandomSeed(), TimeLimits: true, Chosen: map[string]bool{},
-	})
+	d := newAssessmentData{Groups: lib.groups, Presets: lib.presets, Seed: RandomSeed(), TimeLimits: true, Chosen: map[string]bool{}}
+	// ?preset=standard&lang=es fills the form with a ready-made assessment.
+	if id := r.URL.Query().Get("preset"); id != "" {
+		p := lib.preset(id, r.URL.Query().Get("lang"))
+		switch {
+		case p == nil:
+			d.Problems = append(d.Problems, fmt.Sprintf("There is no preset %q in that language.", id))
+		case p.Problem != "":
+			d.Problems = append(d.Problems, p.Problem)
+		default:
+			d.Preset = p
+			d.Name = fmt.Sprintf("%s (%s)", p.Title, languageName(p.Language))
+			for _, sid := range p.IDs {
+				d.Chosen[sid] = true
+			}
+			// The preset's language first, where its ticks are.
+			d.Groups = append([]libraryGroup{}, lib.groups...)
+			sort.SliceStable(d.Groups, func(i, j int) bool { return d.Groups[i].Language == p.Language && d.Groups[j].Language != p.Language })
+		}
+	}
+	s.render(w, r, http.StatusOK, "new", "New assessment", d)
 }
 
 func (s *Server) handleCreateAssessment(w http.ResponseWriter, r *http.Request) {
@@ -259,7 +254,8 @@ func (s *Server) handleCreateAssessment(w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	d := newAssessmentData{
-		Groups:     groupLibrary(lib),
+		Groups:     lib.groups,
+		Presets:    lib.presets,
 		Name:       strings.TrimSpace(r.PostFormValue("name")),
 		TimeLimits: r.PostFormValue("time_limits") != "",
 		Chosen:     map[string]bool{},
@@ -279,10 +275,23 @@ func (s *Server) handleCreateAssessment(w http.ResponseWriter, r *http.Request) 
 	}
 	var srcs []Source
 	byID := map[string]*scenarios.Scenario{}
-	for _, sc := range lib {
+	for _, sc := range lib.all {
 		byID[sc.ID] = sc
 	}
-	for _, id := range r.PostForm["scenario"] {
+	// A form filled from a preset keeps the preset's order (vignettes
+	// first); scenarios ticked besides follow in the form's order.
+	chosen := append([]string{}, r.PostForm["scenario"]...)
+	if order := strings.Split(r.PostFormValue("preset_order"), ","); len(order) > 1 {
+		rank := map[string]int{}
+		for i, id := range order {
+			rank[id] = i + 1
+		}
+		sort.SliceStable(chosen, func(i, j int) bool {
+			a, b := rank[chosen[i]], rank[chosen[j]]
+			return a != 0 && (b == 0 || a < b)
+		})
+	}
+	for _, id := range chosen {
 		sc := byID[id]
 		if sc == nil {
 			d.Problems = append(d.Problems, fmt.Sprintf("There is no scenario %q in the library.", id))

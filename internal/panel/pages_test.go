@@ -3,6 +3,7 @@ package panel
 import (
 	"context"
 	"encoding/csv"
+	"html"
 	"io"
 	"math/rand/v2"
 	"net/http"
@@ -13,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/shockabsorber/shockabsorber/scenarios"
 )
 
 func TestSignIn(t *testing.T) {
@@ -225,7 +228,12 @@ func TestPanelFlow(t *testing.T) {
 	if resp.StatusCode != 200 {
 		t.Fatalf("submission page: %d", resp.StatusCode)
 	}
-	for _, want := range []string{`<svg class="driftmap"`, `class="drift"`, `class="trail"`, "Shock absorber", "My order never arrived.", "Finally, a human.", "choice"} {
+	// The opening of the bundled scenario, whatever its words are today.
+	lib, _ := scenarios.Library()
+	dc := lib.ByID("double-charge")
+	opening := []rune(dc.Node(dc.Start).Text)
+	opening = opening[:min(len(opening), 20)]
+	for _, want := range []string{`<svg class="driftmap"`, `class="drift"`, `class="trail"`, "Shock absorber", "My order never arrived.", html.EscapeString(string(opening)), "choice"} {
 		if !strings.Contains(sub, want) {
 			t.Errorf("submission page lacks %q", want)
 		}
