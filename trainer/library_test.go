@@ -444,3 +444,42 @@ func TestLibraryBatteryTellsArchetypesApart(t *testing.T) {
 		}
 	}
 }
+
+// TestStandardAssessment measures the standard preset as a hiring panel
+// would give it, per language: how long it takes, and whether its
+// simulated players are told apart as well as on the battery alone.
+func TestStandardAssessment(t *testing.T) {
+	set, diags := scenarios.Library()
+	if diags.HasErrors() {
+		t.Fatal(diags.Errors().Error())
+	}
+	p := scenarios.PresetByID("standard")
+	for _, lang := range libraryLanguages {
+		list, err := p.Scenarios(set.Scenarios, lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var lo, hi float64
+		for _, sc := range list {
+			a, b, err := Duration(sc)
+			if err != nil {
+				t.Fatalf("%s: %v", sc.File, err)
+			}
+			lo, hi = lo+a, hi+b
+		}
+		g := RunPersonaGroup(list, PersonaOptions{Runs: 1000, Q: DefaultPersonaQ, Seed: 1})
+		var recall []string
+		for i, a := range scoring.Archetypes {
+			recall = append(recall, fmt.Sprintf("%s %.1f%%", a, g.Recall[i]*100))
+			if g.Recall[i] < 0.9 {
+				t.Errorf("standard assessment, %s: %s players are recognised %.1f%% of the time, want at least 90%%", lang, a, g.Recall[i]*100)
+			}
+		}
+		t.Logf("standard assessment, %s: %d scenarios, %.0f–%.0f minutes at reading speed with time to decide; recall: %s", lang, len(list), lo/60, hi/60, strings.Join(recall, ", "))
+		for _, s := range g.Strategies {
+			if s.ClearShockAbsorber > 0.10 || s.Deterministic && s.ClearShockAbsorber > 0 {
+				t.Errorf("standard assessment, %s: the %s strategy comes out a clear shock absorber %.0f%% of the time", lang, s.Strategy, s.ClearShockAbsorber*100)
+			}
+		}
+	}
+}
