@@ -29,6 +29,11 @@ type candidateEntry struct {
 	warn    bool            // Enter was pressed with an empty name
 	hasName bool            // the name has more than spaces
 	frames  int
+	// changed is set when an input method changed the field with no key
+	// of ours (a composition, a committed word); caretDrawn is whether
+	// the caret showed in the last frame drawn. Both make a new frame.
+	changed    bool
+	caretDrawn bool
 
 	gen     int
 	bar     topBar
@@ -102,6 +107,13 @@ func (c *candidateEntry) layout() {
 	c.nameSet = false
 }
 
+// caretOn is whether the caret shows now: it blinks twice a second.
+func (c *candidateEntry) caretOn() bool { return (c.frames/30)%2 == 0 }
+
+// animating is true when the caret blinks or an input method changed the
+// field.
+func (c *candidateEntry) animating() bool { return c.changed || c.caretOn() != c.caretDrawn }
+
 // fitName keeps the end of a long name in view, as a text field scrolls.
 func (c *candidateEntry) fitName() {
 	u := c.ui
@@ -171,9 +183,10 @@ func (c *candidateEntry) typed(in Intents) []rune {
 	committed := c.ime.Text()
 	if committed != "" {
 		c.ime.SetTextAndSelection("", 0, 0)
+		c.changed = true
 	}
 	if compose := c.ime.TextForRendering(); compose != c.compose {
-		c.compose, c.nameSet = compose, false
+		c.compose, c.nameSet, c.changed = compose, false, true
 	}
 	if len(in.Chars) > 0 {
 		return in.Chars
@@ -215,7 +228,8 @@ func (c *candidateEntry) Draw(screen *ebiten.Image) {
 		u.FillRect(screen, rect{cx, ty + u.LineH(fBody) - u.P(3), cw, math.Max(1, u.P(1.5))}, colAccent)
 		cx += cw + u.P(2)
 	}
-	if (c.frames/30)%2 == 0 {
+	c.changed, c.caretDrawn = false, c.caretOn()
+	if c.caretDrawn {
 		u.FillRect(screen, rect{cx, ty + u.P(3), math.Max(1, u.P(2)), u.LineH(fBody) - u.P(6)}, colAccent)
 	}
 	hy := f.bottom() + u.P(8)

@@ -43,6 +43,9 @@ func (l *assessLoad) describe() screenInfo {
 	return screenInfo{kind: screenLoading, name: "loading"}
 }
 
+// animating is true while the spinner turns.
+func (l *assessLoad) animating() bool { return l.view.busy }
+
 func (l *assessLoad) fail(ctx *Context, heading, body string, retry bool) {
 	l.failed, l.retry = true, retry
 	label := ""

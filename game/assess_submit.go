@@ -64,9 +64,18 @@ func (v *assessSubmit) fail(ctx *Context, msg string, retry bool) {
 }
 
 func (v *assessSubmit) describe() screenInfo {
-	names := map[screenKind]string{screenSubmitting: "submitting", screenSubmitted: "submitted", screenError: "error"}
-	return screenInfo{kind: v.state, name: names[v.state], ready: v.state != screenSubmitting}
+	name := "submitting"
+	switch v.state {
+	case screenSubmitted:
+		name = "submitted"
+	case screenError:
+		name = "error"
+	}
+	return screenInfo{kind: v.state, name: name, ready: v.state != screenSubmitting}
 }
+
+// animating is true while the spinner turns.
+func (v *assessSubmit) animating() bool { return v.view.busy }
 
 func (v *assessSubmit) Update(ctx *Context) error {
 	str := ctx.UI.Str

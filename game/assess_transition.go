@@ -19,6 +19,7 @@ type assessTransition struct {
 	index   int
 	frames  int
 	started bool
+	name    string // the screenshot name, "transition-" and the number
 
 	gen    int
 	card   rect
@@ -30,12 +31,15 @@ type assessTransition struct {
 
 func newAssessTransition(ctx *Context) *assessTransition {
 	i, _ := ctx.Assess.a.Index()
-	return &assessTransition{ui: ctx.UI, s: ctx.Assess, index: i}
+	return &assessTransition{ui: ctx.UI, s: ctx.Assess, index: i, name: "transition-" + itoa(i+1)}
 }
 
 func (t *assessTransition) describe() screenInfo {
-	return screenInfo{kind: screenTransition, name: "transition-" + itoa(t.index+1), ready: true}
+	return screenInfo{kind: screenTransition, name: t.name, ready: true}
 }
+
+// animating is true while the bar fills toward the next scenario's start.
+func (t *assessTransition) animating() bool { return !t.started && t.frames <= transitionFrames }
 
 func (t *assessTransition) layout() {
 	u := t.ui

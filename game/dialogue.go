@@ -1,6 +1,7 @@
 package game
 
 import (
+	"image/color"
 	"math"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -29,9 +30,13 @@ type dialogue struct {
 	revealAcc float64
 	appear    float64 // 0..1 fade-in of the choices once the text is out
 	focus     int     // focused choice, -1 for none
-	frames    int     // frames since the node appeared, for the countdown
+	frames    int     // frames since the node appeared
 	timeLabel string
 	timeShown int
+	// drawnClock is what the countdown showed when last drawn: it is
+	// redrawn when that changes, not every frame.
+	drawnClock countdownLook
+	name       string // the screenshot name, "dialogue-" and the node id
 	// assessTimer is set in assessment mode (dialogue_assess.go).
 	assessTimer
 
@@ -62,6 +67,7 @@ func newDialogue(ctx *Context, run *play.Run, fromMood int) *dialogue {
 		cust:  newCustomerPanel(ctx.UI.Str, run.Scenario()),
 		mood:  float64(fromMood),
 		focus: -1, timeShown: -1,
+		name: "dialogue-" + n.ID,
 	}
 	var isCustomer bool
 	d.speaker, isCustomer = speakerName(ctx.UI.Str, run.Scenario(), n.Speaker)
@@ -85,11 +91,21 @@ func (d *dialogue) revealed() bool { return d.reveal >= len(d.node.Text) }
 
 func (d *dialogue) describe() screenInfo {
 	return screenInfo{
-		kind: screenDialogue, name: "dialogue-" + d.node.ID,
+		kind: screenDialogue, name: d.name,
 		typing: !d.revealed(),
 		ready:  d.revealed() && d.appear >= 1 && d.mood == float64(d.run.Mood()),
 		ending: d.ending,
 	}
+}
+
+// animating reports whether the picture moves by itself: the line being
+// typed, the choices fading in, the mood meter easing, or the countdown
+// showing another second or another pixel of its bar.
+func (d *dialogue) animating() bool {
+	if !d.revealed() || d.appear < 1 || d.mood != float64(d.run.Mood()) {
+		return true
+	}
+	return d.limit > 0 && d.countdown() != d.drawnClock
 }
 
 func (d *dialogue) layout() {
@@ -292,25 +308,36 @@ func (d *dialogue) Draw(screen *ebiten.Image) {
 	u.DrawScrollbar(screen, d.view, &d.scroll)
 }
 
+// countdownLook is what the countdown shows: the whole seconds left, the
+// bar's length in pixels and its colour band (0 green, 1 amber, 2 red).
+type countdownLook struct{ secs, barW, band int }
+
+func (d *dialogue) countdown() countdownLook {
+	limit := float64(d.limit)
+	left := d.secondsLeft()
+	band := 0
+	if left < limit/3 {
+		band = 2
+	} else if left < limit*2/3 {
+		band = 1
+	}
+	return countdownLook{int(math.Ceil(left)), int(d.cust.extraR.W * left / limit), band}
+}
+
 // drawCountdown shows the node's time limit running down (assessment
 // mode only). What happens at zero belongs to the assessment flow.
 func (d *dialogue) drawCountdown(screen *ebiten.Image) {
 	u := d.ui
-	limit := float64(d.limit)
-	left := d.secondsLeft()
-	if s := int(math.Ceil(left)); s != d.timeShown {
-		d.timeShown = s
-		d.timeLabel = u.Str.F(sDialogueTimeLeft, s)
+	look := d.countdown()
+	d.drawnClock = look
+	if look.secs != d.timeShown {
+		d.timeShown = look.secs
+		d.timeLabel = u.Str.F(sDialogueTimeLeft, look.secs)
 	}
-	c := colGood
-	if left < limit/3 {
-		c = colBad
-	} else if left < limit*2/3 {
-		c = colWarn
-	}
+	c := [3]color.RGBA{colGood, colWarn, colBad}[look.band]
 	r := d.cust.extraR
 	u.Text(screen, d.timeLabel, fSmallBold, r.X, r.Y, c)
 	by := r.Y + u.LineH(fSmallBold) + u.P(2)
 	u.FillRound(screen, rect{r.X, by, r.W, u.P(6)}, u.P(3), colPanelHi)
-	u.FillRound(screen, rect{r.X, by, r.W * left / limit, u.P(6)}, u.P(3), c)
+	u.FillRound(screen, rect{r.X, by, float64(look.barW), u.P(6)}, u.P(3), c)
 }

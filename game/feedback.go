@@ -19,6 +19,7 @@ type feedback struct {
 	step play.Step
 	cust *customerPanel
 	mood float64
+	name string // the screenshot name, "feedback-" and the node id
 
 	gen    int
 	bar    topBar
@@ -47,13 +48,16 @@ type fbRow struct {
 
 func newFeedback(ctx *Context, run *play.Run, st play.Step) *feedback {
 	f := &feedback{ui: ctx.UI, run: run, step: st, mood: float64(st.MoodFrom),
-		cust: newCustomerPanel(ctx.UI.Str, run.Scenario())}
+		cust: newCustomerPanel(ctx.UI.Str, run.Scenario()), name: "feedback-" + st.Node}
 	return f
 }
 
 func (f *feedback) describe() screenInfo {
-	return screenInfo{kind: screenFeedback, name: "feedback-" + f.step.Node, ready: f.mood == float64(f.step.MoodTo)}
+	return screenInfo{kind: screenFeedback, name: f.name, ready: f.mood == float64(f.step.MoodTo)}
 }
+
+// animating is true while the mood meter eases to the new mood.
+func (f *feedback) animating() bool { return f.mood != float64(f.step.MoodTo) }
 
 func (f *feedback) layout() {
 	u := f.ui

@@ -43,6 +43,8 @@ type Game struct {
 	toastLeft int
 	// hooks count frames and keep the clock (assess_hooks.go).
 	hooks frameHooks
+	// rest decides which frames are painted (rest.go).
+	rest restState
 	// Notes are messages for the terminal (unused choices and the like).
 	Notes []string
 }
@@ -53,6 +55,7 @@ type Game struct {
 func New(opts Options) (*Game, error) {
 	applyPlatform(&opts) // the browser page's mode and assessment
 	g := &Game{opts: opts}
+	g.rest.drawnGen = -1
 	dir := opts.ConfigDir
 	if opts.Scripted() && dir == "" {
 		// A scripted run must never touch the player's real saves.
@@ -140,6 +143,18 @@ func (g *Game) SetupWindow() {
 	if g.ctx.Saves.Data.Settings.Fullscreen && !g.opts.Scripted() {
 		ebiten.SetFullscreen(true)
 	}
+	// The last frame stays on screen: Draw paints only what changed
+	// (rest.go).
+	ebiten.SetScreenClearedEveryFrame(false)
+}
+
+// RunOptions are the options to run the game with. The game calls
+// Ebitengine only from Update, Draw and Layout (its goroutines, a network
+// request or a file watch, hand their results over by channel), so it runs
+// in Ebitengine's single-thread mode: no hand-over between threads on
+// every tick, which is most of what a resting game costs.
+func (g *Game) RunOptions() *ebiten.RunGameOptions {
+	return &ebiten.RunGameOptions{SingleThread: true}
 }
 
 // Close removes the temporary save folder of a scripted run and stops
@@ -153,13 +168,17 @@ func (g *Game) Close() {
 	}
 }
 
-// Update reads the input once, lets the script (if any) replace it with
-// its own intents, and runs the current scene.
+// Update reads the input once and runs a tick with it.
 func (g *Game) Update() error {
 	if g.fatal != nil {
 		return g.fatal
 	}
-	in := g.input.read()
+	return g.tick(g.input.read())
+}
+
+// tick runs one tick with the player's intents: the script (if any)
+// replaces them with its own, then the current scene runs.
+func (g *Game) tick(in Intents) error {
 	if g.script != nil {
 		in = Intents{}
 		if err := g.script.drive(&g.ctx, &in); err != nil {
@@ -180,9 +199,14 @@ func (g *Game) Update() error {
 	}
 	if g.toastLeft > 0 {
 		g.toastLeft--
+		if g.toastLeft < toastFadeFrames {
+			g.rest.dirty = true // fading out, then gone
+		}
 	}
 	g.ctx.Input = in
-	if err := g.scenes.Update(&g.ctx); err != nil {
+	err := g.scenes.Update(&g.ctx)
+	g.rest.note(&in, &g.scenes)
+	if err != nil {
 		return err
 	}
 	g.hooks.afterUpdate(&g.ctx)
@@ -208,7 +232,12 @@ func (g *Game) openDropped(fsys fs.FS) {
 }
 
 // Draw draws the current scene, then lets the script take a screenshot.
+// When nothing changed since the last frame it paints nothing: the last
+// picture is still on screen (rest.go).
 func (g *Game) Draw(screen *ebiten.Image) {
+	if !g.rest.needsDraw(g.ctx.UI.Gen, g.script != nil && g.script.shotDue()) {
+		return
+	}
 	g.scenes.Draw(screen, g.ctx.UI)
 	g.drawToast(screen)
 	if g.script != nil {

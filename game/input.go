@@ -42,6 +42,15 @@ func (in Intents) Picked() (int, bool) { return in.pick, in.pick > 0 }
 // Pick sets the picked choice (1-based); used by the scripted player.
 func (in *Intents) Pick(n int) { in.pick = n }
 
+// active reports whether the player did anything this frame: a key, a
+// typed character, a click, a wheel notch or a pointer move. A frame with
+// no input and nothing moving on screen is not redrawn (rest.go).
+func (in *Intents) active() bool {
+	return in.Confirm || in.Back || in.Up || in.Down || in.Left || in.Right ||
+		in.Settings || in.Fullscreen || len(in.Chars) > 0 || in.Erase || in.Enter ||
+		in.pick != 0 || in.Click || in.Moved || in.Wheel != 0
+}
+
 // ClickIn reports whether the player clicked inside r.
 func (in Intents) ClickIn(r rect) bool { return in.Click && r.contains(in.X, in.Y) }
 
@@ -58,7 +67,10 @@ type inputReader struct {
 	dragged  bool
 	lastX    int
 	lastY    int
-	chars    []rune
+	// seen is set after the first read: the pointer's first position is
+	// where it already was, not a move (a move focuses what is under it).
+	seen  bool
+	chars []rune
 }
 
 var numberKeys = [9][2]ebiten.Key{
@@ -107,8 +119,8 @@ func (r *inputReader) read() Intents {
 	}
 
 	x, y := ebiten.CursorPosition()
-	in.Moved = x != r.lastX || y != r.lastY
-	r.lastX, r.lastY = x, y
+	in.Moved = r.seen && (x != r.lastX || y != r.lastY)
+	r.lastX, r.lastY, r.seen = x, y, true
 	in.PointerX, in.PointerY = float64(x), float64(y)
 	if inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonLeft) {
 		in.Click, in.X, in.Y = true, float64(x), float64(y)

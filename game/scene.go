@@ -99,16 +99,27 @@ const fadeFrames = 7
 type SceneManager struct {
 	cur, next Scene
 	fade      int // frames left in the transition, 2*fadeFrames down to 0
+	// changed is set when what the scenes show may have changed with no
+	// input: a switch, a fade step, a scene animating (rest.go).
+	changed bool
 }
 
 // GoTo asks to switch to s with a fade. The first scene shows at once.
 func (m *SceneManager) GoTo(s Scene) {
+	m.changed = true
 	if m.cur == nil {
 		m.cur = s
 		return
 	}
 	m.next = s
 	m.fade = 2 * fadeFrames
+}
+
+// takeChanged reports whether the scenes changed since it was last called.
+func (m *SceneManager) takeChanged() bool {
+	c := m.changed
+	m.changed = false
+	return c
 }
 
 // Current returns the scene on screen.
@@ -120,6 +131,7 @@ func (m *SceneManager) Busy() bool { return m.fade > 0 }
 // Update runs the current scene, or the transition.
 func (m *SceneManager) Update(ctx *Context) error {
 	if m.fade > 0 {
+		m.changed = true
 		m.fade--
 		if m.fade == fadeFrames && m.next != nil {
 			m.cur, m.next = m.next, nil
@@ -133,7 +145,17 @@ func (m *SceneManager) Update(ctx *Context) error {
 	if m.cur == nil {
 		return nil
 	}
-	return m.cur.Update(ctx)
+	cur := m.cur
+	// Asked before and after: the Update that ends an animation changes
+	// the picture one last time.
+	if isAnimating(cur) {
+		m.changed = true
+	}
+	err := cur.Update(ctx)
+	if isAnimating(cur) {
+		m.changed = true
+	}
+	return err
 }
 
 // Draw draws the current scene and the fade over it.

@@ -141,6 +141,10 @@ func (s *script) isLast(info screenInfo) bool {
 	return false
 }
 
+// shotDue reports whether a screenshot waits for the next frame, which
+// must then be painted even if nothing changed.
+func (s *script) shotDue() bool { return len(s.pending) > 0 }
+
 // afterDraw writes the pending screenshots from the frame just drawn.
 func (s *script) afterDraw(screen *ebiten.Image) error {
 	if len(s.pending) == 0 {

@@ -17,8 +17,12 @@ type watcher interface {
 	Close() error
 }
 
-// toastFrames is how long a reload notice stays on screen (2.5 s).
-const toastFrames = 150
+// toastFrames is how long a reload notice stays on screen (2.5 s), the
+// last toastFadeFrames of it fading out.
+const (
+	toastFrames     = 150
+	toastFadeFrames = 30
+)
 
 // reload reads the watched scenario again. A file with errors shows their
 // messages, as check prints them, until the next save; a valid one replaces
@@ -68,6 +72,7 @@ func (g *Game) reload() {
 
 func (g *Game) showToast(msg string, ink color.RGBA) {
 	g.toast, g.toastInk, g.toastLeft = msg, ink, toastFrames
+	g.rest.dirty = true
 }
 
 // drawToast shows the reload notice near the top right, fading out.
@@ -76,7 +81,7 @@ func (g *Game) drawToast(screen *ebiten.Image) {
 		return
 	}
 	u := g.ctx.UI
-	a := min(1, float64(g.toastLeft)/30)
+	a := min(1, float64(g.toastLeft)/toastFadeFrames)
 	w := u.TextW(g.toast, fSmallBold) + u.P(28)
 	h := u.LineH(fSmallBold) + u.P(18)
 	// Top right, just under where the scenes' top bars end: scene titles

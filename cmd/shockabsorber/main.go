@@ -34,7 +34,7 @@ func run(args []string) int {
 		fmt.Fprintf(os.Stderr, "shockabsorber: %s\n", n)
 	}
 	g.SetupWindow()
-	if err := ebiten.RunGame(g); !game.IsExit(err) {
+	if err := ebiten.RunGameWithOptions(g, g.RunOptions()); !game.IsExit(err) {
 		return fail(err)
 	}
 	return 0
