@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
 	"math/rand/v2"
@@ -9,6 +10,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 )
@@ -574,17 +576,56 @@ func arrayDepth(v any) int {
 	return d
 }
 
+// FuzzLimits checks CheckLimits against the decoder: whatever it accepts
+// and the decoder reads is within the limits once decoded.
+func FuzzLimits(f *testing.F) {
+	for _, s := range limitSeeds() {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		// Parse refuses these before decoding.
+		if !utf8.Valid(data) || bytes.IndexByte(data, 0) >= 0 {
+			return
+		}
+		checkDecodedWithinLimits(t, data)
+	})
+}
+
+// limitSeeds are small files at and around the limits, and strings and
+// comments that hide brackets, quotes and dots.
+func limitSeeds() []string {
+	nest := func(n int, open, close string) string { return strings.Repeat(open, n) + strings.Repeat(close, n) }
+	return []string{
+		"x = " + nest(8, "[", "]"),
+		"x = " + nest(9, "[", "]"),
+		"x = " + nest(8, "{a=", "}"),
+		"x = " + nest(9, "{a=", "}"),
+		"x = [{a=[{a=[{a=[{a=[1]}]}]}]}]",
+		"[a.b.c.d]\nx = {e.f = {g.h = [{i.j.k = 1}, {i.j.k.l = 1}]}}",
+		"[[a.b]]\n[[a.b]]\n[a.b.c]\nd.e = 1\n",
+		`x = ["[[[[", '{{{{', """]]]""", '''[[[''', "\"[", """\"""[[""", '\', [[1]]]`,
+		"x = \"\"\"a\"\"\"\"\"\ny = [[[[[[[[[1]]]]]]]]]",
+		"x = '''a'''''\ny = [[[[[[[[[1]]]]]]]]]",
+		"# [[[[[[[[[\nx = [ # {{{{{{{{{\n1]\n",
+		"\ufeff[[node]]\nx = [[1]]",
+		`"a.b.c.d.e.f.g.h.i.j.k.l.m" = 1`,
+		"a.b.c.d.e.f.g.h.i.j.k.l = 1",
+		"a . b . 'c.d' . \"e\" = 1",
+		strings.Repeat("k", 256) + " = 1",
+		"[" + strings.Repeat("k", 257) + "]",
+		"x = { a = 1,\n b = [\n1,\n2,\n],\n}\n",
+		"x = [\n[\n[\n[\n[\n[\n[\n[\n[\n]]]]]]]]]",
+		"[x]\ny = 1979-05-27 07:32:00Z\nz = [1979-05-27, 0x1f, 1e3, inf, -nan, true]\n",
+	}
+}
+
 func TestDecodedWithinLimits(t *testing.T) {
 	files, _ := filepath.Glob("library/*.toml")
 	for _, f := range files {
 		data, _ := os.ReadFile(f)
 		checkDecodedWithinLimits(t, data)
 	}
-	for _, src := range []string{
-		"x = " + strings.Repeat("[", 8) + strings.Repeat("]", 8),
-		"x = [" + strings.Repeat("{a=[", 3) + "{a=1}" + strings.Repeat("]}", 3) + "]",
-		`x = ["]]]", '[[[[', """]]]""", '''[[[''', [[[[[[[1]]]]]]]]`,
-	} {
+	for _, src := range limitSeeds() {
 		checkDecodedWithinLimits(t, []byte(src))
 	}
 }
