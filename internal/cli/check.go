@@ -102,10 +102,13 @@ func runCheck(env *Env, args []string) int {
 	return ExitOK
 }
 
-// withItemChecks adds the item-writing warnings of every valid scenario to
-// the diagnostics of loading them, each file's together and in line order:
+// withItemChecks adds the translation-parity errors of the files checked
+// together and the item-writing warnings of every valid scenario to the
+// diagnostics of loading them, each file's together and in line order
+// (an error that follows from another in the same file after the rest):
 // files in the order read, diagnostics about no file read first.
 func withItemChecks(set *scenarios.Set, diags scenarios.Diagnostics) scenarios.Diagnostics {
+	diags = append(diags, trainer.Parity(set.Scenarios, nil)...)
 	for _, sc := range set.Scenarios {
 		diags = append(diags, trainer.ItemChecks(sc)...)
 	}
