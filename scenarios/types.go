@@ -161,6 +161,10 @@ type Diagnostic struct {
 	Col     int // 1-based; 0 when unknown
 	Warning bool
 	Message string
+	// Consequence marks an error that most likely follows from another one
+	// in the same file (a next naming a node whose id is missing): Sort
+	// lists it after the file's other diagnostics, so the cause comes first.
+	Consequence bool
 }
 
 // String formats the diagnostic as the contract asks:
@@ -208,12 +212,16 @@ func (ds Diagnostics) Errors() Diagnostics {
 }
 
 // Sort orders diagnostics by file, line and column, keeping the order of
-// those at the same place.
+// those at the same place; in each file, consequences of other errors come
+// after the rest.
 func (ds Diagnostics) Sort() {
 	sort.SliceStable(ds, func(i, j int) bool {
 		a, b := ds[i], ds[j]
 		if a.File != b.File {
 			return a.File < b.File
+		}
+		if a.Consequence != b.Consequence {
+			return b.Consequence
 		}
 		if a.Line != b.Line {
 			return a.Line < b.Line

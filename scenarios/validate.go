@@ -47,6 +47,29 @@ func (p *parser) validate(sc *Scenario) {
 		ids = append(ids, n.ID)
 	}
 	sc.byID = first
+	// A node without a usable id is most likely the one a next, start or
+	// walkout naming no node means: those errors follow from its own and
+	// are listed after it, saying so.
+	var idless []string
+	for _, n := range sc.Nodes {
+		if n.ID == "" {
+			idless = append(idless, fmt.Sprint(n.Line))
+		}
+	}
+	missing := func(path, format string, args ...any) {
+		msg := fmt.Sprintf(format, args...)
+		switch len(idless) {
+		case 0:
+			p.errValue(path, "%s", msg)
+			return
+		case 1:
+			msg += fmt.Sprintf("; the [[node]] at line %s has no id: if it is that node, giving it its id fixes this too", idless[0])
+		default:
+			msg += fmt.Sprintf("; the [[node]]s at lines %s have no id: if it is one of them, giving it its id fixes this too", strings.Join(idless, ", "))
+		}
+		pos := p.pos.Value(path)
+		p.diags = append(p.diags, Diagnostic{File: p.file, Line: pos.Line, Col: pos.Col, Message: msg, Consequence: true})
+	}
 	var idCands *candidates
 	suggestID := func(name string) string {
 		if idCands == nil {
@@ -56,13 +79,13 @@ func (p *parser) validate(sc *Scenario) {
 	}
 
 	if _, given := p.pos.keys["start"]; given && sc.Start != "" && first[sc.Start] == nil {
-		p.errValue("start", "start names node %q, which does not exist%s", shown(sc.Start), suggestID(sc.Start))
+		missing("start", "start names node %q, which does not exist%s", shown(sc.Start), suggestID(sc.Start))
 	}
 
 	if _, given := p.pos.keys["walkout"]; given {
 		switch w := first[sc.Walkout]; {
 		case w == nil:
-			p.errValue("walkout", "walkout names node %q, which does not exist%s", shown(sc.Walkout), suggestID(sc.Walkout))
+			missing("walkout", "walkout names node %q, which does not exist%s", shown(sc.Walkout), suggestID(sc.Walkout))
 		case w.Ending != scoring.Lost:
 			p.errValue("walkout", "walkout names node %q, which is not an ending with ending = \"lost\": the customer walking out always ends the run lost", shown(sc.Walkout))
 		}
@@ -78,7 +101,7 @@ func (p *parser) validate(sc *Scenario) {
 		}
 		for i, c := range n.Choices {
 			if c.Next != "" && first[c.Next] == nil {
-				p.errValue(c.path+".next", "choice %d of %s: next names node %q, which does not exist%s", i+1, where, shown(c.Next), suggestID(c.Next))
+				missing(c.path+".next", "choice %d of %s: next names node %q, which does not exist%s", i+1, where, shown(c.Next), suggestID(c.Next))
 			}
 		}
 	}

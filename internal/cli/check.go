@@ -120,6 +120,12 @@ func withItemChecks(set *scenarios.Set, diags scenarios.Diagnostics) scenarios.D
 		if c := order[a.File] - order[b.File]; c != 0 {
 			return c
 		}
+		if a.Consequence != b.Consequence {
+			if a.Consequence {
+				return 1
+			}
+			return -1
+		}
 		return a.Line - b.Line
 	})
 	return diags
