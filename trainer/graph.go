@@ -20,6 +20,67 @@ type GraphOptions struct {
 	WalkOuts bool
 	// Width is how many characters of text are kept (default 40).
 	Width int
+	// Fenced puts the Mermaid flowchart inside a Markdown code fence
+	// (```mermaid), for a page; bare, as mmdc and mermaid.live take it,
+	// otherwise.
+	Fenced bool
+}
+
+// graphWords are the words a graph shows around the file's own ids and
+// keywords (node ids, actions, follow-ups, endings, which stay as the file
+// writes them), in the scenario's language.
+type graphWords struct {
+	legend      string // DOT's legend, under the title
+	start       string
+	unreachable string // a node no choice leads to
+	neverEnter  string // a node flags or walk-outs keep every run out of
+	walkOutNode string // the walk-out node: "customer walks out"
+	walksOut    string // a walk-out edge: "walks out (mood %+d)"
+	ifFlags     string // "[if %s]"
+	unlessFlags string // "[unless %s]"
+}
+
+var graphLanguages = map[string]graphWords{
+	"en": {
+		legend:      "green resolved · amber unresolved · red lost · bold ✓ fitting action · dashed grey: no run gets there",
+		start:       "start",
+		unreachable: "unreachable",
+		neverEnter:  "never entered",
+		walkOutNode: "customer walks out",
+		walksOut:    "walks out (mood %+d)",
+		ifFlags:     "[if %s]",
+		unlessFlags: "[unless %s]",
+	},
+	"pt": {
+		legend:      "verde resolvido · âmbar não resolvido · vermelho perdido · negrito ✓ ação que combina · cinza tracejado: nenhuma jogada chega lá",
+		start:       "início",
+		unreachable: "inalcançável",
+		neverEnter:  "nunca alcançado",
+		walkOutNode: "o cliente vai embora",
+		walksOut:    "vai embora (humor %+d)",
+		ifFlags:     "[se %s]",
+		unlessFlags: "[exceto se %s]",
+	},
+	"es": {
+		legend:      "verde resuelto · ámbar sin resolver · rojo perdido · negrita ✓ acción que corresponde · gris punteado: ninguna partida llega ahí",
+		start:       "inicio",
+		unreachable: "inalcanzable",
+		neverEnter:  "nunca se alcanza",
+		walkOutNode: "el cliente se va",
+		walksOut:    "se va (ánimo %+d)",
+		ifFlags:     "[si %s]",
+		unlessFlags: "[salvo si %s]",
+	},
+}
+
+// wordsFor returns the graph's words in a language: English, Portuguese
+// (pt-BR and any pt) and Spanish (any es); English for the others.
+func wordsFor(language string) graphWords {
+	primary, _, _ := strings.Cut(strings.ToLower(language), "-")
+	if w, ok := graphLanguages[primary]; ok {
+		return w
+	}
+	return graphLanguages["en"]
 }
 
 // Colours of the endings and of what no run reaches. The same in DOT and
@@ -48,6 +109,7 @@ func endingColour(e string) string {
 
 // graphModel is the format-neutral graph both writers print.
 type graphModel struct {
+	words graphWords
 	title string
 	nodes []graphNode
 	edges []graphEdge
@@ -63,7 +125,7 @@ type graphNode struct {
 	ending     string
 	start      bool
 	unreached  bool   // no run enters it
-	unreachWhy string // "unreachable" or "never entered"
+	unreachWhy string // words.unreachable or words.neverEnter
 }
 
 type graphEdge struct {
@@ -79,7 +141,7 @@ func buildGraph(sc *scenarios.Scenario, opt GraphOptions) *graphModel {
 		opt.Width = 40
 	}
 	reach := Explore(sc)
-	g := &graphModel{title: sc.Title + " (" + sc.ID + ")", start: -1}
+	g := &graphModel{words: wordsFor(sc.Language), title: sc.Title + " (" + sc.ID + ")", start: -1}
 	index := map[string]int{}
 	for i, n := range sc.Nodes {
 		if _, dup := index[n.ID]; dup {
@@ -92,9 +154,9 @@ func buildGraph(sc *scenarios.Scenario, opt GraphOptions) *graphModel {
 		}
 		switch {
 		case !reach.Static[n.ID]:
-			gn.unreached, gn.unreachWhy = true, "unreachable"
+			gn.unreached, gn.unreachWhy = true, g.words.unreachable
 		case reach.Complete && !reach.Entered[n.ID]:
-			gn.unreached, gn.unreachWhy = true, "never entered"
+			gn.unreached, gn.unreachWhy = true, g.words.neverEnter
 		}
 		if gn.start {
 			g.start = len(g.nodes)
@@ -112,7 +174,7 @@ func buildGraph(sc *scenarios.Scenario, opt GraphOptions) *graphModel {
 				continue
 			}
 			fits := play.Fits(n, c)
-			label := choiceLabel(i+1, c, fits)
+			label := choiceLabel(i+1, c, fits, g.words)
 			if opt.Text {
 				label += "\n" + Shorten(c.Text, opt.Width)
 			}
@@ -120,7 +182,7 @@ func buildGraph(sc *scenarios.Scenario, opt GraphOptions) *graphModel {
 			g.edges = append(g.edges, graphEdge{from: from, to: to, label: label, fits: fits, hidden: hidden})
 			if opt.WalkOuts && reach.WalkOut[n.ID][i] {
 				g.walk = true
-				g.edges = append(g.edges, graphEdge{from: from, to: -1, label: fmt.Sprintf("%d. walks out (mood %+d)", i+1, c.Mood), walkOut: true})
+				g.edges = append(g.edges, graphEdge{from: from, to: -1, label: fmt.Sprintf("%d. "+g.words.walksOut, i+1, c.Mood), walkOut: true})
 			}
 		}
 	}
@@ -129,7 +191,7 @@ func buildGraph(sc *scenarios.Scenario, opt GraphOptions) *graphModel {
 
 // choiceLabel is "2. assume + close ✓": the choice's number in the file,
 // its action and follow-up, and a check mark when the action fits.
-func choiceLabel(num int, c *scenarios.Choice, fits bool) string {
+func choiceLabel(num int, c *scenarios.Choice, fits bool, w graphWords) string {
 	var parts []string
 	if c.Action != "" {
 		parts = append(parts, c.Action)
@@ -140,10 +202,10 @@ func choiceLabel(num int, c *scenarios.Choice, fits bool) string {
 		s += " ✓"
 	}
 	if len(c.Requires) > 0 {
-		s += " [if " + strings.Join(c.Requires, ", ") + "]"
+		s += " " + fmt.Sprintf(w.ifFlags, strings.Join(c.Requires, ", "))
 	}
 	if len(c.Unless) > 0 {
-		s += " [unless " + strings.Join(c.Unless, ", ") + "]"
+		s += " " + fmt.Sprintf(w.unlessFlags, strings.Join(c.Unless, ", "))
 	}
 	return s
 }
@@ -187,11 +249,11 @@ func DOT(sc *scenarios.Scenario, opt GraphOptions) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "digraph %s {\n", dotQuote(sc.ID))
 	fmt.Fprintf(&b, "  graph [rankdir=TB, fontname=\"Helvetica\", labelloc=t, label=%s];\n",
-		dotQuote(g.title+"\ngreen resolved · amber unresolved · red lost · bold ✓ fitting action · dashed grey: no run gets there"))
+		dotQuote(g.title+"\n"+g.words.legend))
 	b.WriteString("  node [shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", fontname=\"Helvetica\", fontsize=11];\n")
 	b.WriteString("  edge [fontname=\"Helvetica\", fontsize=9];\n")
 	if g.start >= 0 {
-		b.WriteString("  start [shape=circle, label=\"start\", style=filled, fillcolor=\"#333333\", fontcolor=\"#ffffff\", fontsize=9, width=0.5, fixedsize=true];\n")
+		fmt.Fprintf(&b, "  start [shape=circle, label=%s, style=filled, fillcolor=\"#333333\", fontcolor=\"#ffffff\", fontsize=9, width=0.5, fixedsize=true];\n", dotQuote(g.words.start))
 		fmt.Fprintf(&b, "  start -> %s [penwidth=2];\n", g.nodes[g.start].key)
 	}
 	for _, n := range g.nodes {
@@ -215,8 +277,8 @@ func DOT(sc *scenarios.Scenario, opt GraphOptions) string {
 		fmt.Fprintf(&b, "  %s [%s];\n", n.key, strings.Join(attrs, ", "))
 	}
 	if g.walk {
-		fmt.Fprintf(&b, "  walkout [label=\"customer walks out\\nending: lost\", shape=octagon, style=\"filled,dashed\", fillcolor=%s, color=%s];\n",
-			dotQuote(colourLost), dotQuote(colourWalkOut))
+		fmt.Fprintf(&b, "  walkout [label=%s, shape=octagon, style=\"filled,dashed\", fillcolor=%s, color=%s];\n",
+			dotQuote(g.words.walkOutNode+"\nending: lost"), dotQuote(colourLost), dotQuote(colourWalkOut))
 	}
 	for _, e := range g.edges {
 		to := "walkout"
@@ -264,19 +326,23 @@ func dotQuote(s string) string {
 	return b.String()
 }
 
-// Mermaid returns the scenario as a Mermaid flowchart inside a fenced code
-// block, ready to paste into Markdown.
+// Mermaid returns the scenario as a Mermaid flowchart, as mmdc and
+// mermaid.live take it; with opt.Fenced, inside a ```mermaid code fence,
+// ready to paste into Markdown.
 func Mermaid(sc *scenarios.Scenario, opt GraphOptions) string {
 	g := buildGraph(sc, opt)
 	var b strings.Builder
-	b.WriteString("```mermaid\n")
+	if opt.Fenced {
+		b.WriteString("```mermaid\n")
+	}
 	title, _ := json.Marshal(g.title) // a JSON string is a YAML double-quoted string
 	fmt.Fprintf(&b, "---\ntitle: %s\n---\n", title)
 	b.WriteString("flowchart TD\n")
+	fmt.Fprintf(&b, "  %%%% %s\n", strings.ReplaceAll(g.words.legend, "\n", " "))
 	link := 0
 	var fitLinks, walkLinks, hiddenLinks []int
 	if g.start >= 0 {
-		fmt.Fprintf(&b, "  start((\"start\")) ==> %s\n", g.nodes[g.start].key)
+		fmt.Fprintf(&b, "  start((\"%s\")) ==> %s\n", mermaidText(g.words.start), g.nodes[g.start].key)
 		link++
 	}
 	for _, n := range g.nodes {
@@ -288,7 +354,7 @@ func Mermaid(sc *scenarios.Scenario, opt GraphOptions) string {
 		fmt.Fprintf(&b, "  %s%s%s%s\n", n.key, open, label, close)
 	}
 	if g.walk {
-		b.WriteString("  walkout{{\"customer walks out<br/>ending: lost\"}}\n")
+		fmt.Fprintf(&b, "  walkout{{\"%s<br/>ending: lost\"}}\n", mermaidText(g.words.walkOutNode))
 	}
 	for _, e := range g.edges {
 		to := "walkout"
@@ -338,7 +404,9 @@ func Mermaid(sc *scenarios.Scenario, opt GraphOptions) string {
 	writeLinkStyle(&b, fitLinks, "stroke:"+colourFitEdge+",stroke-width:3px")
 	writeLinkStyle(&b, walkLinks, "stroke:"+colourWalkOut)
 	writeLinkStyle(&b, hiddenLinks, "stroke:"+colourGrey+",stroke-dasharray:5 5")
-	b.WriteString("```\n")
+	if opt.Fenced {
+		b.WriteString("```\n")
+	}
 	return b.String()
 }
 

@@ -122,8 +122,13 @@ func TestDOT(t *testing.T) {
 func TestMermaid(t *testing.T) {
 	sc := mustParse(t, tiny)
 	m := Mermaid(sc, GraphOptions{Text: true, WalkOuts: true})
-	if !strings.HasPrefix(m, "```mermaid\n") || !strings.HasSuffix(m, "```\n") {
-		t.Errorf("not a fenced mermaid block:\n%s", m)
+	// Bare by default: mmdc refuses a Markdown fence.
+	if !strings.HasPrefix(m, "---\ntitle: ") || strings.Contains(m, "```") {
+		t.Errorf("not a bare Mermaid flowchart:\n%s", m)
+	}
+	fenced := Mermaid(sc, GraphOptions{Text: true, WalkOuts: true, Fenced: true})
+	if fenced != "```mermaid\n"+m+"```\n" {
+		t.Errorf("Fenced is not the same flowchart in a ```mermaid fence:\n%s", fenced)
 	}
 	if !strings.Contains(m, "\nflowchart TD\n") {
 		t.Errorf("no flowchart TD:\n%s", m)
@@ -148,6 +153,33 @@ func TestMermaid(t *testing.T) {
 	for _, want := range []string{"==>|", "#quot;properly#quot;", "#lt;b#gt;", "class n", "linkStyle", "walkout{{"} {
 		if !strings.Contains(m, want) {
 			t.Errorf("Mermaid lacks %q:\n%s", want, m)
+		}
+	}
+}
+
+// TestGraphLanguage: the words around the file's ids follow the
+// scenario's language; the ids, actions, follow-ups and endings do not.
+func TestGraphLanguage(t *testing.T) {
+	for _, tt := range []struct {
+		lang string
+		want []string
+	}{
+		{"en", []string{"green resolved", `label="start"`, "(unreachable)", "(never entered)", "customer walks out", "walks out (mood -20)", "[if never-set]"}},
+		{"pt-BR", []string{"verde resolvido", `label="início"`, "(inalcançável)", "(nunca alcançado)", "o cliente vai embora", "vai embora (humor -20)", "[se never-set]"}},
+		{"es", []string{"verde resuelto", `label="inicio"`, "(inalcanzable)", "(nunca se alcanza)", "el cliente se va", "se va (ánimo -20)", "[si never-set]"}},
+		{"es-MX", []string{"verde resuelto"}},
+		{"de", []string{"green resolved", "customer walks out"}},
+	} {
+		sc := mustParse(t, strings.Replace(tiny, `language = "en"`, `language = "`+tt.lang+`"`, 1))
+		dot := DOT(sc, GraphOptions{WalkOuts: true})
+		for _, want := range append(tt.want, "ending: lost", "fit: derive", "1. derive + monitor ✓") {
+			if !strings.Contains(dot, want) {
+				t.Errorf("%s: DOT lacks %q:\n%s", tt.lang, want, dot)
+			}
+		}
+		m := Mermaid(sc, GraphOptions{WalkOuts: true})
+		if w := wordsFor(tt.lang); !strings.Contains(m, "%% "+w.legend+"\n") || !strings.Contains(m, `start(("`+mermaidText(w.start)+`"))`) || !strings.Contains(m, mermaidText(w.walkOutNode)) {
+			t.Errorf("%s: Mermaid lacks the legend, start or walk-out words:\n%s", tt.lang, m)
 		}
 	}
 }

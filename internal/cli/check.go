@@ -2,49 +2,19 @@ package cli
 
 import (
 	"fmt"
-	"io"
 	"slices"
 
 	"github.com/shockabsorber/shockabsorber/scenarios"
 	"github.com/shockabsorber/shockabsorber/trainer"
 )
 
-// checkHelp is what `scenario check --help` prints.
-const checkHelp = `Usage: scenario check PATH... [--strict] [--json]
-
-Validates scenario files and folders (searched recursively for *.toml; test
-plans *.test.toml are skipped). Prints one line per problem:
-  PATH:LINE:COL: message             an error: the file cannot be used
-  PATH:LINE: warning: message        a warning: the file works, but look
-then a summary. Besides the format, every valid file gets the item-writing
-checks (docs/writing-scenarios.md, "Item-writing checks"): the best option
-recognisable by its length or as the only one that owns the case, a
-time_limit shorter than the time to read the node, text or tags that name
-what fits, walk-outs that come out shock absorber or carry no weight,
-endings no run enters, archetypes no path comes out as.
-
-Flags:
-  --strict   every warning fails the check too (exit 1), the summary says
-             how many; for a library that must be clean before it ships
-  --json     print the diagnostics as one JSON object (for editors)
-
-Exit codes: 0 no errors (and, with --strict, no warnings), 1 otherwise,
-2 bad arguments.
-`
-
 func runCheck(env *Env, args []string) int {
 	fs := newFlags("check")
 	asJSON := fs.Bool("json")
 	strict := fs.Bool("strict")
-	var help bool
-	fs.BoolVar(&help, "h", "help")
 	if err := fs.Parse(args); err != nil {
 		fmt.Fprintf(env.Stderr, "scenario check: %v\n", err)
 		return ExitUsage
-	}
-	if help {
-		io.WriteString(env.Stdout, checkHelp)
-		return ExitOK
 	}
 	if len(fs.Args()) == 0 {
 		fmt.Fprintln(env.Stderr, "scenario check: name at least one scenario file or folder (usage: scenario check PATH... [--strict] [--json])")

@@ -27,6 +27,7 @@ type command struct {
 	name    string
 	args    string
 	summary string
+	help    string // what `scenario NAME --help` prints
 	run     func(env *Env, args []string) int
 }
 
@@ -35,15 +36,15 @@ var commands []command
 func register(c command) { commands = append(commands, c) }
 
 func init() {
-	register(command{"check", "PATH... [--strict] [--json]", "validate scenario files and folders (recursively) and warn about item writing; --strict fails on warnings too", runCheck})
-	register(command{"play", "FILE [--choose 2,1,3] [--json]", "play a scenario headless, with the given choices or at the prompt", runPlay})
-	register(command{"paths", "FILE [--json]", "count every complete path exactly, by ending and archetype", runPaths})
-	register(command{"schema", "", "print the JSON Schema of the scenario format (for editors)", runSchema})
-	register(command{"graph", "FILE [--format dot|mermaid] [--text] [--walkouts]", "draw a scenario as a Graphviz or Mermaid graph: endings coloured, fitting choices bold", runGraph})
-	register(command{"new", "ID [--title T] [--lang L] [-o FILE]", "write a commented starter scenario that passes check (never overwrites)", runNew})
-	register(command{"test", "FILE... [--run TEXT] [-v]", "run transcript test plans (*.test.toml): choices and the ending, archetype, mood, drift, path expected", runTest})
-	register(command{"playtest", "FILE [--runs N] [--seed S] [--json]", "play a scenario many times at random (reproducible by seed): endings, archetypes, what no run reached; with --personas PATH..., players of each archetype over a set: which are recognised", runPlaytest})
-	register(command{"report", "PATH... [--actor mailto:x@y] [-o out.json]", "turn play reports (play --json) into xAPI statements for an LMS", runReport})
+	register(command{"check", "PATH... [--strict] [--json]", "validate scenario files and folders (recursively), translations' parity, and warn about item writing; --strict fails on warnings too", checkHelp, runCheck})
+	register(command{"play", "FILE [--choose 2,1,3] [--json]", "play a scenario headless, with the given choices or at the prompt", playHelp, runPlay})
+	register(command{"paths", "FILE [--json]", "count every complete path exactly, by ending and archetype", pathsHelp, runPaths})
+	register(command{"schema", "", "print the JSON Schema of the scenario format (for editors)", schemaHelp, runSchema})
+	register(command{"graph", "FILE [--format dot|mermaid] [--fenced] [--text] [--walkouts]", "draw a scenario as a Graphviz or Mermaid graph: endings coloured, fitting choices bold", graphHelp, runGraph})
+	register(command{"new", "ID [--title T] [--lang L] [-o FILE]", "write a commented starter scenario that passes check (never overwrites)", newHelp, runNew})
+	register(command{"test", "FILE... [--run TEXT] [-v]", "run transcript test plans (*.test.toml): choices and the ending, archetype, mood, drift, path expected", testHelp, runTest})
+	register(command{"playtest", "FILE [--runs N] [--seed S] [--json]", "play a scenario many times at random (reproducible by seed): endings, archetypes, what no run reached; with --personas PATH..., players of each archetype over a set: which are recognised", playtestHelp, runPlaytest})
+	register(command{"report", "PATH... [--actor mailto:x@y] [-o out.json]", "turn play reports (play --json) into xAPI statements for an LMS", reportHelp, runReport})
 }
 
 // Main runs the scenario command with args (without the program name) and
@@ -67,6 +68,10 @@ func Main(env *Env, args []string) (code int) {
 	}
 	for _, c := range commands {
 		if c.name == args[0] {
+			if wantsHelp(args[1:]) {
+				io.WriteString(env.Stdout, c.help)
+				return ExitOK
+			}
 			return c.run(env, args[1:])
 		}
 	}
@@ -89,6 +94,7 @@ func usage(w io.Writer) {
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Exit codes: 0 ok, 1 invalid scenario files, 2 bad arguments or a play that cannot go on.")
+	fmt.Fprintln(w, "scenario COMMAND --help describes one command and its flags.")
 }
 
 // newFlags returns the flag set of one subcommand.

@@ -78,11 +78,17 @@ func TestGraphCommand(t *testing.T) {
 	}
 	r = trainerRun(t, "", "graph", "--format", "mermaid", sc, "--text", "--walkouts")
 	wantCode(t, r, 0)
-	if !strings.HasPrefix(r.stdout, "```mermaid\n") || !strings.Contains(r.stdout, "flowchart TD") || !strings.Contains(r.stdout, "walkout") {
-		t.Errorf("not the Mermaid graph expected:\n%s", r.stdout)
+	if !strings.HasPrefix(r.stdout, "---\ntitle: ") || strings.Contains(r.stdout, "```") || !strings.Contains(r.stdout, "flowchart TD") || !strings.Contains(r.stdout, "walkout") {
+		t.Errorf("not the bare Mermaid graph expected:\n%s", r.stdout)
+	}
+	fenced := trainerRun(t, "", "graph", "--format", "mermaid", sc, "--text", "--walkouts", "--fenced")
+	wantCode(t, fenced, 0)
+	if fenced.stdout != "```mermaid\n"+r.stdout+"```\n" {
+		t.Errorf("--fenced is not the same graph in a ```mermaid fence:\n%s", fenced.stdout)
 	}
 	for _, bad := range [][]string{
 		{"graph"},
+		{"graph", sc, "--fenced"}, // DOT has no fence
 		{"graph", sc, "--format", "png"},
 		{"graph", sc, "--width", "x"},
 		{"graph", sc, "--colour"},

@@ -13,6 +13,7 @@ func runGraph(env *Env, args []string) int {
 	format := fs.String("format", "dot")
 	text := fs.Bool("text")
 	walkouts := fs.Bool("walkouts")
+	fenced := fs.Bool("fenced")
 	width := fs.String("width", "40")
 	if err := fs.Parse(args); err != nil {
 		fmt.Fprintf(env.Stderr, "scenario graph: %v\n", err)
@@ -20,6 +21,10 @@ func runGraph(env *Env, args []string) int {
 	}
 	if *format != "dot" && *format != "mermaid" {
 		fmt.Fprintf(env.Stderr, "scenario graph: --format must be dot or mermaid, not %q\n", *format)
+		return ExitUsage
+	}
+	if *fenced && *format != "mermaid" {
+		fmt.Fprintln(env.Stderr, "scenario graph: --fenced goes with --format mermaid (it puts the flowchart in a Markdown code fence)")
 		return ExitUsage
 	}
 	w, err := strconv.Atoi(*width)
@@ -31,7 +36,7 @@ func runGraph(env *Env, args []string) int {
 	if sc == nil {
 		return code
 	}
-	opt := trainer.GraphOptions{Text: *text, WalkOuts: *walkouts, Width: w}
+	opt := trainer.GraphOptions{Text: *text, WalkOuts: *walkouts, Width: w, Fenced: *fenced}
 	if *format == "mermaid" {
 		fmt.Fprint(env.Stdout, trainer.Mermaid(sc, opt))
 	} else {
