@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -268,6 +269,17 @@ func TestPlaytestCommand(t *testing.T) {
 		if !strings.Contains(a.stdout, want) {
 			t.Errorf("stdout lacks %q:\n%s", want, a.stdout)
 		}
+	}
+	// Walk-outs are a part of the lost runs: their share is of all runs,
+	// and the line gives their share of the lost ones too.
+	lost := regexp.MustCompile(`\n  lost +(\d+) +[\d.]+%\n    walked out +(\d+) +([\d.]+)%  of all runs; ([\d.]+)% of the lost runs`).FindStringSubmatch(a.stdout)
+	if lost == nil {
+		t.Fatalf("no walked-out line under lost:\n%s", a.stdout)
+	}
+	nLost, _ := strconv.Atoi(lost[1])
+	nOut, _ := strconv.Atoi(lost[2])
+	if nOut == 0 || nOut > nLost || lost[3] != strconv.FormatFloat(float64(nOut)/300*100, 'f', 1, 64) || lost[4] != strconv.FormatFloat(float64(nOut)/float64(nLost)*100, 'f', 1, 64) {
+		t.Errorf("walked-out shares do not add up (lost %d, walked out %d):\n%s", nLost, nOut, a.stdout)
 	}
 	r := trainerRun(t, "", "playtest", sc, "--runs", "50", "--json")
 	wantCode(t, r, 0)

@@ -81,9 +81,12 @@ func printPlaytest(w io.Writer, sc *scenarios.Scenario, pt *trainer.Playtest, re
 	})
 	for _, k := range keys {
 		fmt.Fprintf(w, "  %-15s %s\n", k, trainerShare(pt.Endings[k], total))
-	}
-	if pt.WalkedOut > 0 {
-		fmt.Fprintf(w, "  %-15s %s  (of the lost runs: the mood reached 0)\n", "walked out", trainerShare(pt.WalkedOut, total))
+		if k == scoring.Lost && pt.WalkedOut > 0 {
+			// A part of the lost runs: its share is of all runs, like
+			// the rows above, and the sentence gives its share of the lost.
+			fmt.Fprintf(w, "    %-13s %s  of all runs; %.1f%% of the lost runs (the mood reached 0)\n", "walked out",
+				trainerShare(pt.WalkedOut, total), float64(pt.WalkedOut)/float64(pt.Endings[k])*100)
+		}
 	}
 	fmt.Fprintln(w, "\nBy archetype:")
 	for _, a := range append(scoring.Archetypes[:], play.NoArchetype) {
