@@ -3,8 +3,11 @@ package trainer
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/shockabsorber/shockabsorber/scenarios"
 )
 
 var (
@@ -91,7 +94,11 @@ func TOMLString(s string) string {
 
 // Starter returns a commented starter scenario: every key explained, the
 // scoring rules in comments, and a path on which the shock absorber wins.
-// It passes `scenario check` as it is.
+// Its texts and comments are in the language when the starter speaks it
+// (English, Brazilian Portuguese, Spanish: see StarterLanguages), in
+// English otherwise, with a note saying so. Its time limits leave room to
+// read each decision at the language's speed. It passes `scenario check
+// --strict` as it is.
 func Starter(opt StarterOptions) (string, error) {
 	if err := CheckID(opt.ID); err != nil {
 		return "", err
@@ -102,6 +109,7 @@ func Starter(opt StarterOptions) (string, error) {
 	if err := CheckLanguage(opt.Language); err != nil {
 		return "", err
 	}
+	texts := starterText(opt.Language)
 	if strings.TrimSpace(opt.Title) == "" {
 		opt.Title = TitleFromID(opt.ID)
 	}
@@ -112,13 +120,95 @@ func Starter(opt StarterOptions) (string, error) {
 		}
 		fmt.Fprintf(&b, "#:schema %s\n", opt.Schema)
 	}
+	if texts.language != starterLanguageOf(opt.Language) {
+		fmt.Fprintf(&b, "# No starter is written in %s yet: the texts and comments below are in\n# English. Replace the texts with your own, in %s.\n#\n", opt.Language, opt.Language)
+	}
 	r := strings.NewReplacer(
 		"{{id}}", TOMLString(opt.ID),
 		"{{title}}", TOMLString(opt.Title),
 		"{{language}}", TOMLString(opt.Language),
 	)
-	b.WriteString(r.Replace(starterTemplate))
+	b.WriteString(r.Replace(texts.template))
+	return withTimeLimits(b.String(), opt.Language)
+}
+
+// starterMinTimeLimit is the starter's time limit when reading is quicker.
+const starterMinTimeLimit = 45
+
+// withTimeLimits replaces each "{{time}}" of a starter by the time limit
+// its node needs at the language's reading speed (SuggestedTimeLimit, at
+// least starterMinTimeLimit).
+func withTimeLimits(src, lang string) (string, error) {
+	const mark = "{{time}}"
+	sc, diags := scenarios.Parse("starter.toml", []byte(strings.ReplaceAll(src, mark, "1")))
+	if sc == nil {
+		return "", fmt.Errorf("internal error: the starter does not parse: %v", diags)
+	}
+	var limits []string
+	for _, n := range sc.Nodes {
+		if n.TimeLimit == 0 {
+			continue
+		}
+		texts := []string{n.Text}
+		for _, c := range n.Choices {
+			texts = append(texts, c.Text)
+		}
+		limits = append(limits, strconv.Itoa(max(starterMinTimeLimit, SuggestedTimeLimit(ReadingSeconds(lang, texts...)))))
+	}
+	parts := strings.Split(src, mark)
+	if len(parts) != len(limits)+1 {
+		return "", fmt.Errorf("internal error: the starter has %d time limits to fill and %d timed nodes", len(parts)-1, len(limits))
+	}
+	var b strings.Builder
+	for i, p := range parts {
+		b.WriteString(p)
+		if i < len(limits) {
+			b.WriteString(limits[i])
+		}
+	}
 	return b.String(), nil
+}
+
+// StarterLanguages are the languages the starters are written in.
+var StarterLanguages = []string{"en", "pt-BR", "es"}
+
+// starterTexts is what the starters say in one language.
+type starterTexts struct {
+	language          string // one of StarterLanguages
+	template          string // the starter scenario, see Starter
+	translationHeader string // the header of a translation starter, see TranslationStarter
+}
+
+var starterTextsByLanguage = map[string]starterTexts{
+	"en":    {"en", starterTemplate, translationHeaderEN},
+	"pt-BR": {"pt-BR", starterTemplatePT, translationHeaderPT},
+	"es":    {"es", starterTemplateES, translationHeaderES},
+}
+
+// starterLanguageOf is the starter language that speaks lang: "es" for
+// es and any Spanish (es-MX, es-419), "pt-BR" for pt and pt-BR, "en" for
+// English; "" for the others.
+func starterLanguageOf(lang string) string {
+	l := strings.ToLower(lang)
+	primary, _, _ := strings.Cut(l, "-")
+	switch {
+	case primary == "en":
+		return "en"
+	case primary == "es":
+		return "es"
+	case l == "pt" || l == "pt-br":
+		return "pt-BR"
+	}
+	return ""
+}
+
+// starterText returns the starter texts in lang, English when no starter
+// speaks it.
+func starterText(lang string) starterTexts {
+	if t, ok := starterTextsByLanguage[starterLanguageOf(lang)]; ok {
+		return t
+	}
+	return starterTextsByLanguage["en"]
 }
 
 const starterTemplate = `# A Shock Absorber scenario. Check it with:   scenario check --strict THIS-FILE
@@ -171,7 +261,7 @@ title = "The waived fee"     # optional short title for debriefs and reports
 speaker = "customer"         # optional free text (default "customer")
 text = "My invoice shows a delivery fee I was told would be waived. Your own chat log says so. Can you fix it?"
 fit = ["assume"]             # assume | derive | connect | escalate (one or more)
-time_limit = 45              # optional: seconds to decide in assessment mode
+time_limit = {{time}}              # optional: seconds to decide in assessment mode
 
   [[node.choice]]
   text = "Fees go through Billing. I've passed it on; we're evaluating your request."
@@ -212,7 +302,7 @@ id = "second-try"
 title = "The second ask"
 text = "Honestly, I just want the fee gone. Who do I have to talk to?"
 fit = ["assume"]
-time_limit = 45
+time_limit = {{time}}
 
   [[node.choice]]
   text = "I'll look into it and see what I can do."

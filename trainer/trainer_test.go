@@ -2,6 +2,7 @@ package trainer
 
 import (
 	"encoding/json"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -245,6 +246,58 @@ func TestStarter(t *testing.T) {
 	}
 	if got := TitleFromID("double-charge"); got != "Double charge" {
 		t.Errorf("TitleFromID = %q", got)
+	}
+}
+
+// TestStarterLanguages: the starter passes check --strict in every
+// language (its time limits follow the language's reading speed), speaks
+// English, Brazilian Portuguese and Spanish (others get English and a
+// note), and scores the same in all of them.
+func TestStarterLanguages(t *testing.T) {
+	var list []*scenarios.Scenario
+	for _, tt := range []struct {
+		lang string
+		want []string // in its texts or comments
+	}{
+		{"en", []string{"# A Shock Absorber scenario.", `title = "The waived fee"`, "is the pivot"}},
+		{"pt-BR", []string{"# Um cenário do Shock Absorber.", `title = "A taxa dispensada"`, "é o Pivô", "Mola", "Conector", "Dispersor", "Amortecedor", "# opcional"}},
+		{"es", []string{"# Un escenario de Shock Absorber.", `title = "El cargo anulado"`, "es el Pivote", "Resorte", "Conector", "Dispersor", "Amortiguador", "# opcional"}},
+		{"es-419", []string{"# Un escenario de Shock Absorber."}},
+		{"pt", []string{"# Um cenário do Shock Absorber."}},
+		{"pt-PT", []string{"# No starter is written in pt-PT yet", "# A Shock Absorber scenario."}},
+		{"de", []string{"# No starter is written in de yet", "# A Shock Absorber scenario."}},
+		{"fi", nil}, // the slowest reading speed of the table
+		{"ja", nil}, // read in characters
+		{"zh-Hant", nil},
+	} {
+		src, err := Starter(StarterOptions{ID: "starter-case", Language: tt.lang})
+		if err != nil {
+			t.Fatalf("%s: %v", tt.lang, err)
+		}
+		for _, want := range tt.want {
+			if !strings.Contains(src, want) {
+				t.Errorf("%s: the starter lacks %q", tt.lang, want)
+			}
+		}
+		if tt.lang != "en" && !strings.Contains(tt.lang, "-") && strings.Contains(src, "No starter is written") != (starterLanguageOf(tt.lang) == "") {
+			t.Errorf("%s: the note on English texts is wrong", tt.lang)
+		}
+		sc, diags := scenarios.Parse(tt.lang+".toml", []byte(src))
+		if sc == nil || len(diags) > 0 {
+			t.Fatalf("%s: the starter does not pass check: %v", tt.lang, diags)
+		}
+		if items := ItemChecks(sc); len(items) > 0 {
+			t.Errorf("%s: the starter does not pass check --strict:\n%v", tt.lang, items)
+		}
+		for _, n := range sc.Nodes {
+			if n.TimeLimit > 0 && n.TimeLimit < 45 {
+				t.Errorf("%s: node %q gives only %d s", tt.lang, n.ID, n.TimeLimit)
+			}
+		}
+		list = append(list, sc)
+	}
+	if diags := Parity(list, func(string) ([]byte, error) { return nil, fmt.Errorf("no file") }); len(diags) > 0 {
+		t.Errorf("the starters do not score the same in every language:\n%v", diags)
 	}
 }
 
