@@ -41,7 +41,7 @@ func init() {
 	register(command{"paths", "FILE [--json]", "count every complete path exactly, by ending and archetype", pathsHelp, runPaths})
 	register(command{"schema", "", "print the JSON Schema of the scenario format (for editors)", schemaHelp, runSchema})
 	register(command{"graph", "FILE [--format dot|mermaid] [--fenced] [--text] [--walkouts]", "draw a scenario as a Graphviz or Mermaid graph: endings coloured, fitting choices bold", graphHelp, runGraph})
-	register(command{"new", "ID [--title T] [--lang L] [-o FILE]", "write a commented starter scenario that passes check (never overwrites)", newHelp, runNew})
+	register(command{"new", "ID [--title T] [--lang L] [-o FILE] | --from FILE --lang L", "write a commented starter scenario that passes check, or start a translation of FILE (never overwrites)", newHelp, runNew})
 	register(command{"test", "FILE... [--run TEXT] [-v]", "run transcript test plans (*.test.toml): choices and the ending, archetype, mood, drift, path expected", testHelp, runTest})
 	register(command{"playtest", "FILE [--runs N] [--seed S] [--json]", "play a scenario many times at random (reproducible by seed): endings, archetypes, what no run reached; with --personas PATH..., players of each archetype over a set: which are recognised", playtestHelp, runPlaytest})
 	register(command{"report", "PATH... [--actor mailto:x@y] [-o out.json]", "turn play reports (play --json) into xAPI statements for an LMS", reportHelp, runReport})

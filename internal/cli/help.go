@@ -115,18 +115,33 @@ Exit codes: 0 ok, 1 invalid file, 2 bad arguments.
 `
 
 const newHelp = `Usage: scenario new ID [--title T] [--lang L] [--schema PATH] [-o FILE]
+       scenario new --from FILE --lang L [-o OUT]
 
 Writes a commented starter scenario (ID.toml, or -o FILE; -o - prints it)
 that passes check --strict and has a path on which the shock absorber
-wins. It never overwrites a file.
+wins. Its texts and comments are in English, Brazilian Portuguese
+(--lang pt-BR) or Spanish (--lang es); other languages get the English
+texts to replace, and say so.
+
+With --from FILE it starts a translation of FILE into L instead: the same
+structure, the id with L's suffix (x -> x-es, x-pt-br -> x-es), situation
+set to FILE's (or FILE's id), language L, and every text kept with the
+original in a "# translate (en): ..." comment above it. Translate the
+texts, delete those comments, then check both together:
+  scenario check FILE OUT
+The output goes beside FILE unless -o says otherwise.
+
+It never overwrites a file.
 
 Flags:
   --title T       the scenario's title (default: made from the id)
   --lang L        the language, a BCP 47 tag (default en)
+  --from FILE     start a translation of FILE (needs --lang)
   --schema PATH   add a "#:schema PATH" first line for editors
   -o FILE         where to write ("-" for standard output)
 
-Exit codes: 0 written, 2 bad arguments or the output exists.
+Exit codes: 0 written, 1 FILE is invalid, 2 bad arguments or the output
+exists.
 `
 
 const testHelp = `Usage: scenario test FILE... [--run TEXT] [-v]

@@ -187,6 +187,93 @@ func TestNewCommand(t *testing.T) {
 	}
 }
 
+// TestNewTranslation: new --from writes a translation starter beside its
+// original that passes check --strict with it; check then holds the two to
+// parity.
+func TestNewTranslation(t *testing.T) {
+	dir := t.TempDir()
+	orig, err := os.ReadFile("../../trainer/testdata/parity/clean/case.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := filepath.Join(dir, "case.toml")
+	os.WriteFile(src, orig, 0o644)
+	r := trainerRun(t, "", "new", "--from", src, "--lang", "pt-BR")
+	wantCode(t, r, 0, "new", "--from")
+	tr := filepath.Join(dir, "case-pt-br.toml")
+	if !strings.HasPrefix(r.stdout, "wrote "+tr+", a translation of "+src+" (en) into pt-BR\n") {
+		t.Errorf("stdout: %s", r.stdout)
+	}
+	data, err := os.ReadFile(tr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"# Tradução de " + src, "id = \"case-pt-br\"", "language = \"pt-BR\"", "situation = \"case\"",
+		"# translate (en): The missing refund\ntitle = \"The missing refund\""} {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("the starter lacks %q:\n%s", want, data)
+		}
+	}
+	r = trainerRun(t, "", "check", "--strict", dir)
+	wantCode(t, r, 0, "check", "--strict", dir)
+
+	// A translator's slip: the follow-up of a choice changed.
+	slip := strings.Replace(string(data), "follow_up = \"promise\"\n  mood = -20", "follow_up = \"monitor\"\n  mood = -20", 1)
+	os.WriteFile(tr, []byte(slip), 0o644)
+	r = trainerRun(t, "", "check", dir)
+	wantCode(t, r, 1, "check", dir)
+	line := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(tr) + `:(\d+):3: choice 2 of node "opening" has follow_up "monitor", but ` + regexp.QuoteMeta(src) + `:30 \(en, the same situation\) has "promise": translations must score the same$`).FindStringSubmatch(r.stderr)
+	if line == nil {
+		t.Fatalf("no parity error:\n%s", r.stderr)
+	}
+	if got := strings.Split(slip, "\n")[atoi(t, line[1])-1]; strings.TrimSpace(got) != `follow_up = "monitor"` {
+		t.Errorf("the error is at line %s, %q", line[1], got)
+	}
+	// Checked alone, a translation has nothing to be compared with.
+	r = trainerRun(t, "", "check", tr)
+	wantCode(t, r, 0, "check", tr)
+
+	r = trainerRun(t, "", "new", "--from", src, "--lang", "pt-BR")
+	wantCode(t, r, 2)
+	if !strings.Contains(r.stderr, "already exists") {
+		t.Errorf("stderr: %s", r.stderr)
+	}
+	r = trainerRun(t, "", "new", "--from", src, "--lang", "es", "-o", "-")
+	wantCode(t, r, 0)
+	if !strings.Contains(r.stdout, "id = \"case-es\"") {
+		t.Errorf("-o - did not print the starter:\n%s", r.stdout)
+	}
+	bad := filepath.Join(dir, "bad.toml")
+	os.WriteFile(bad, []byte("id = \"bad\"\n"), 0o644)
+	r = trainerRun(t, "", "new", "--from", bad, "--lang", "es")
+	wantCode(t, r, 1)
+	if !strings.Contains(r.stderr, bad+":1:") || !strings.Contains(r.stderr, "fix them before translating it") {
+		t.Errorf("stderr: %s", r.stderr)
+	}
+	for _, args := range [][]string{
+		{"new", "--from", src},                      // no language
+		{"new", "--from", src, "--lang", "en"},      // its own language
+		{"new", "--from", src, "--lang", "spanish"}, // not a tag
+		{"new", "x", "--from", src, "--lang", "es"}, // an id besides
+		{"new", "--from", src, "--lang", "es", "--title", "T"},
+	} {
+		r := trainerRun(t, dir, args...)
+		wantCode(t, r, 2, args...)
+		if r.stderr == "" {
+			t.Errorf("scenario %v: no message", args)
+		}
+	}
+}
+
+func atoi(t *testing.T, s string) int {
+	t.Helper()
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
 func TestTestCommand(t *testing.T) {
 	r := trainerRun(t, "", "test", trainerData+"/plans")
 	wantCode(t, r, 0)
