@@ -212,7 +212,7 @@ func (s *scanner) header() (string, bool) {
 	}
 	var b strings.Builder
 	for k, part := range parts {
-		if k > 0 {
+		if b.Len() > 0 {
 			b.WriteByte('.')
 		}
 		b.WriteString(part)

@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"fmt"
+	"math/bits"
 	"regexp"
 	"sort"
 	"strings"
@@ -196,6 +197,17 @@ const (
 // stuckRuns warns about runs in which flags hide every choice of a node,
 // leaving the player stuck. set holds the flags some choice sets.
 func (p *parser) stuckRuns(sc *Scenario, set map[string]bool) {
+	// Without requires or unless every choice always shows, and every node
+	// that is not an ending has one (validate checked).
+	tested := false
+	for _, n := range sc.Nodes {
+		for _, c := range n.Choices {
+			tested = tested || len(c.Requires) > 0 || len(c.Unless) > 0
+		}
+	}
+	if !tested {
+		return
+	}
 	// Number the flags in sorted order, so that a state's flags are a
 	// bitset whose bits list them sorted.
 	names := make([]string, 0, len(set))
@@ -336,15 +348,18 @@ func (p *parser) stuckRuns(sc *Scenario, set map[string]bool) {
 	}
 	sort.Strings(ids)
 	for _, id := range ids {
+		// The first maxListed flags set, and how many in all.
 		var list []string
-		for b := range names {
-			if has(at[id], b) {
-				list = append(list, shown(names[b]))
+		count := 0
+		for i, w := range at[id] {
+			count += bits.OnesCount64(w)
+			for ; w != 0 && len(list) < maxListed; w &= w - 1 {
+				list = append(list, shown(names[64*i+bits.TrailingZeros64(w)]))
 			}
 		}
 		desc := "no flags set"
-		if len(list) > maxListed {
-			desc = fmt.Sprintf("flags %s and %d more set", strings.Join(list[:maxListed], ", "), len(list)-maxListed)
+		if count > len(list) {
+			desc = fmt.Sprintf("flags %s and %d more set", strings.Join(list, ", "), count-len(list))
 		} else if len(list) > 0 {
 			desc = "flags " + strings.Join(list, ", ") + " set"
 		}
