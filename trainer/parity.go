@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/shockabsorber/shockabsorber/scenarios"
 	"github.com/shockabsorber/shockabsorber/scoring"
@@ -107,8 +108,8 @@ func Parity(list []*scenarios.Scenario, read func(file string) ([]byte, error)) 
 				f := file(sc)
 				pos := f.key("language")
 				diags = append(diags, scenarios.Diagnostic{File: sc.File, Line: pos.Line, Col: pos.Col, Message: fmt.Sprintf(
-					"%s is in %s like %s:%d, and both belong to situation %q: a situation has one file per language (was language left unchanged in a translation?)",
-					sc.File, sc.Language, first.File, file(first).key("language").Line, k)})
+					"language %s is also the language of %s:%d, and both files belong to situation %s: a situation has one file per language (was language left unchanged in a translation?)",
+					quote(sc.Language), first.File, file(first).key("language").Line, quote(k))})
 				continue
 			}
 			byLang[lang] = sc
@@ -236,7 +237,7 @@ func (c *parityCheck) compare() {
 
 	const top = "the scenario"
 	if r.Start != c.id(t.Start) {
-		c.diverge("start", "start", top, "starts at node "+strconv.Quote(t.Start), "starts at "+strconv.Quote(r.Start), whyScore)
+		c.diverge("start", "start", top, "starts at node "+quote(t.Start), "starts at "+quote(r.Start), whyScore)
 	}
 	if r.Walkout != c.id(t.Walkout) {
 		ts, rs := sayString("walkout", t.Walkout, r.Walkout)
@@ -265,21 +266,21 @@ func (c *parityCheck) compare() {
 		} else if len(t.Nodes) > 0 {
 			at = nodePath(0)
 		}
-		c.diverge(at, nodePath(ri), "node "+strconv.Quote(rn.ID), "is missing", "has it", whyNodes)
+		c.diverge(at, nodePath(ri), "node "+quote(rn.ID), "is missing", "has it", whyNodes)
 	}
 	last, lastID := -1, ""
 	for ti, tn := range t.Nodes {
 		ri, ok := refIndex[c.id(tn.ID)]
 		if !ok {
-			c.diverge(nodePath(ti), "", "node "+strconv.Quote(tn.ID), "is here", "has no such node", whyNodes)
+			c.diverge(nodePath(ti), "", "node "+quote(tn.ID), "is here", "has no such node", whyNodes)
 			continue
 		}
 		if tn.ID != c.id(tn.ID) {
-			c.diverge(nodePath(ti)+".id", nodePath(ri)+".id", "node "+strconv.Quote(tn.ID), "stands here",
-				"has "+strconv.Quote(r.Nodes[ri].ID), "node ids are not translated (the other files name them in next); rename it back")
+			c.diverge(nodePath(ti)+".id", nodePath(ri)+".id", "node "+quote(tn.ID), "stands here",
+				"has "+quote(r.Nodes[ri].ID), "node ids are not translated (the other files name them in next); rename it back")
 		}
 		if ri < last {
-			c.diverge(nodePath(ti), nodePath(ri), "node "+strconv.Quote(tn.ID), "comes after "+strconv.Quote(lastID), "has it before", whyNodes)
+			c.diverge(nodePath(ti), nodePath(ri), "node "+quote(tn.ID), "comes after "+quote(lastID), "has it before", whyNodes)
 		} else {
 			last, lastID = ri, tn.ID
 		}
@@ -301,7 +302,7 @@ func (c *parityCheck) id(tr string) string {
 func (c *parityCheck) node(ti, ri int) {
 	tn, rn := c.tr.sc.Nodes[ti], c.ref.sc.Nodes[ri]
 	tp, rp := nodePath(ti), nodePath(ri)
-	subject := "node " + strconv.Quote(tn.ID)
+	subject := "node " + quote(tn.ID)
 	if tn.Ending != rn.Ending {
 		ts, rs := sayString("ending", tn.Ending, rn.Ending)
 		c.diverge(tp+".ending", rp+".ending", subject, ts, rs, whyScore)
@@ -422,16 +423,42 @@ func choiceSignature(ch *scenarios.Choice, renamed map[string]string) string {
 	return strings.Join([]string{ch.Action, ch.FollowUp, strconv.Itoa(ch.Mood), next, set(ch.Sets), set(ch.Requires), set(ch.Unless), drift}, "\x01")
 }
 
+// maxQuoted is how many characters of a value from a file, and how many
+// items of a list, a parity message quotes.
+const maxQuoted = 60
+
+// quote quotes a value from a file for a message, cut to maxQuoted
+// characters.
+func quote(s string) string {
+	if utf8.RuneCountInString(s) > maxQuoted {
+		s = string([]rune(s)[:maxQuoted]) + "…"
+	}
+	return strconv.Quote(s)
+}
+
+// quoteSome quotes the items of a list, the first ten of a longer one.
+func quoteSome(l []string) string {
+	q := make([]string, 0, min(len(l), 10)+1)
+	for i, s := range l {
+		if i == 10 {
+			q = append(q, fmt.Sprintf("and %d more", len(l)-10))
+			break
+		}
+		q = append(q, quote(s))
+	}
+	return "[" + strings.Join(q, ", ") + "]"
+}
+
 // sayString describes a string value of the translation and of the
 // reference: `has walkout "x"` and `has "y"`, or `has no walkout` and
 // `has none`.
 func sayString(key, t, r string) (string, string) {
 	ts, rs := "has no "+key, "has none"
 	if t != "" {
-		ts = "has " + key + " " + strconv.Quote(t)
+		ts = "has " + key + " " + quote(t)
 	}
 	if r != "" {
-		rs = "has " + strconv.Quote(r)
+		rs = "has " + quote(r)
 	}
 	return ts, rs
 }
@@ -439,10 +466,10 @@ func sayString(key, t, r string) (string, string) {
 func sayList(key string, t, r []string) (string, string) {
 	ts, rs := "has no "+key, "has none"
 	if len(t) > 0 {
-		ts = "has " + key + " " + quoteList(t)
+		ts = "has " + key + " " + quoteSome(t)
 	}
 	if len(r) > 0 {
-		rs = "has " + quoteList(r)
+		rs = "has " + quoteSome(r)
 	}
 	return ts, rs
 }

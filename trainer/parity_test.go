@@ -117,6 +117,17 @@ func TestParityReference(t *testing.T) {
 			}
 		})
 	}
+	// Values and lists from the file are quoted cut short.
+	long := strings.Repeat("flag-", 30)
+	many := strings.Replace(string(es), `sets = ["released"]`, `sets = ["released", "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "`+long+`"]`, 1)
+	files["en.toml"], files["es.toml"] = string(en), many
+	diags := Parity([]*scenarios.Scenario{parse("en.toml", string(en)), parse("es.toml", many)}, read)
+	if len(diags) != 1 || !strings.Contains(diags[0].Message, `has sets ["released", "a", "b", "c", "d", "e", "f", "g", "h", "i", and 2 more], but en.toml:24`) {
+		t.Errorf("a long list: %v", diags)
+	}
+	if got := quote(long); got != `"`+long[:60]+`…"` {
+		t.Errorf("quote = %s", got)
+	}
 	if ref := ParityReference([]*scenarios.Scenario{parse("b.toml", pt), parse("a.toml", noSituation)}); ref.File != "a.toml" {
 		t.Errorf("reference %s, want the English a.toml", ref.File)
 	}
