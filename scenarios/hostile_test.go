@@ -199,6 +199,21 @@ func hostileMaxedNodes() []byte {
 	return []byte(b.String())
 }
 
+// hostileIdless is thousands of nodes without an id and thousands of
+// choices naming missing nodes: each of those errors notes the nodes
+// without an id (the missing node may be one of them).
+func hostileIdless() []byte {
+	var b strings.Builder
+	b.WriteString(hostileHead + "[[node]]\nid = \"a\"\ntext = \"t\"\n")
+	for i := 0; i < 6000; i++ {
+		fmt.Fprintf(&b, "[[node.choice]]\ntext=\"c\"\nnext=\"x%d\"\n", i)
+	}
+	for i := 0; i < 8000; i++ {
+		b.WriteString("[[node]]\ntext=\"t\"\nending=\"lost\"\n")
+	}
+	return []byte(b.String())
+}
+
 // largestLibraryFile returns the biggest bundled scenario.
 func largestLibraryFile(tb testing.TB) (string, []byte) {
 	files, _ := filepath.Glob("library/*.toml")
@@ -241,6 +256,7 @@ var hostileInputs = []hostileInput{
 	{"LongLine", func() []byte { return hostileLongLine(40000) }},
 	{"Flags1M", func() []byte { return hostileFlags(MaxFileSize) }},
 	{"LongIDs1M", func() []byte { return hostileLongIDs(MaxFileSize) }},
+	{"Idless", hostileIdless},
 	{"MaxedDotted", hostileMaxedDotted},
 	{"MaxedInline", hostileMaxedInline},
 	{"MaxedArrayTables", hostileMaxedArrayTables},

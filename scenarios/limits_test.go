@@ -259,6 +259,26 @@ func TestMessagesQuoteLongNamesShort(t *testing.T) {
 	}
 }
 
+// Thousands of errors that each note the nodes without an id name a few
+// of them, not all.
+func TestIdlessNoteBounded(t *testing.T) {
+	data := hostileIdless()
+	if lim := CheckLimits(data); lim != nil {
+		t.Fatal(lim)
+	}
+	_, diags := Parse("hostile.toml", data)
+	total, notes := 0, 0
+	for _, d := range diags {
+		total += len(d.Message)
+		if strings.Contains(d.Message, "and 7990 more have no id") {
+			notes++
+		}
+	}
+	if notes != 6000 || total > 10*len(data) {
+		t.Errorf("%d diagnostics, %d with the note, %d bytes of messages for %d bytes of file", len(diags), notes, total, len(data))
+	}
+}
+
 func TestShown(t *testing.T) {
 	for in, want := range map[string]string{
 		"":                              "",

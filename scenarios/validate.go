@@ -51,23 +51,34 @@ func (p *parser) validate(sc *Scenario) {
 	// A node without a usable id is most likely the one a next, start or
 	// walkout naming no node means: those errors follow from its own and
 	// are listed after it, saying so.
+	// The note names at most maxListed lines, so that thousands of such
+	// errors do not each list thousands of lines.
 	var idless []string
+	idlessCount := 0
 	for _, n := range sc.Nodes {
 		if n.ID == "" {
-			idless = append(idless, fmt.Sprint(n.Line))
+			idlessCount++
+			if len(idless) < maxListed {
+				idless = append(idless, fmt.Sprint(n.Line))
+			}
 		}
+	}
+	var note string
+	switch {
+	case idlessCount == 1:
+		note = fmt.Sprintf("; the [[node]] at line %s has no id: if it is that node, giving it its id fixes this too", idless[0])
+	case idlessCount > len(idless):
+		note = fmt.Sprintf("; the [[node]]s at lines %s and %d more have no id: if it is one of them, giving it its id fixes this too", strings.Join(idless, ", "), idlessCount-len(idless))
+	case idlessCount > 1:
+		note = fmt.Sprintf("; the [[node]]s at lines %s have no id: if it is one of them, giving it its id fixes this too", strings.Join(idless, ", "))
 	}
 	missing := func(path, format string, args ...any) {
 		msg := fmt.Sprintf(format, args...)
-		switch len(idless) {
-		case 0:
+		if idlessCount == 0 {
 			p.errValue(path, "%s", msg)
 			return
-		case 1:
-			msg += fmt.Sprintf("; the [[node]] at line %s has no id: if it is that node, giving it its id fixes this too", idless[0])
-		default:
-			msg += fmt.Sprintf("; the [[node]]s at lines %s have no id: if it is one of them, giving it its id fixes this too", strings.Join(idless, ", "))
 		}
+		msg += note
 		pos := p.pos.Value(path)
 		p.diags = append(p.diags, Diagnostic{File: p.file, Line: pos.Line, Col: pos.Col, Message: msg, Consequence: true})
 	}
