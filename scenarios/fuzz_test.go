@@ -16,7 +16,8 @@ import (
 // diagnostic must have a file and a message, and a file it accepts must
 // play and count paths without trouble. Parse must also stay within a
 // memory budget linear in the input, which catches work that grows faster
-// than the file (nesting, long keys, suggestions, flags).
+// than the file (nesting, long keys, suggestions, flags), and so must the
+// size of its messages.
 func FuzzLoad(f *testing.F) {
 	for _, glob := range []string{"library/*.toml", "testdata/bad/*.toml", "testdata/warn/*.toml", "testdata/valid/*.toml"} {
 		files, _ := filepath.Glob(glob)
@@ -38,10 +39,17 @@ func FuzzLoad(f *testing.F) {
 		if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 1<<20+1000*uint64(len(data)) {
 			t.Fatalf("Parse allocated %d bytes for %d bytes of input", alloc, len(data))
 		}
+		size := 0
 		for _, d := range diags {
 			if d.File != "fuzz.toml" || d.Message == "" || d.Line < 0 || d.Col < 0 {
 				t.Fatalf("malformed diagnostic %+v", d)
 			}
+			size += len(d.Message)
+		}
+		// Messages quote names cut short and list a few of many things:
+		// they grow with the file, not faster.
+		if size > 64<<10+16*len(data) {
+			t.Fatalf("%d bytes of messages for %d bytes of input", size, len(data))
 		}
 		if (sc == nil) != diags.HasErrors() {
 			t.Fatalf("scenario %v with diagnostics %v", sc != nil, diags)

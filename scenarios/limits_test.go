@@ -293,6 +293,20 @@ func TestShown(t *testing.T) {
 	}
 }
 
+// A syntax error quoting a long value quotes the start of it.
+func TestSyntaxErrorsCutShort(t *testing.T) {
+	for _, src := range []string{
+		"a = " + strings.Repeat("1", MaxFileSize-10),
+		"a = 1979-05-27T" + strings.Repeat("1", MaxFileSize-20),
+		"a = " + strings.Repeat("x", MaxFileSize-10),
+	} {
+		_, diags := Parse("s.toml", []byte(src))
+		if len(diags) != 1 || !strings.HasPrefix(diags[0].Message, "TOML syntax: ") || utf8.RuneCountInString(diags[0].Message) > len("TOML syntax: ")+maxSyntaxMessage+1 {
+			t.Errorf("%.40s…: %d diagnostics, the first %d bytes long", src, len(diags), len(diags[0].Message))
+		}
+	}
+}
+
 // A 1 MB string is fine: the decoder and the checks are linear in it.
 func TestHugeStringAccepted(t *testing.T) {
 	data := hostileHugeString(MaxFileSize)

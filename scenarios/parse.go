@@ -113,9 +113,9 @@ func (p *parser) parse(data []byte) *Scenario {
 	if _, err := toml.Decode(src, &raw); err != nil {
 		var perr toml.ParseError
 		if errors.As(err, &perr) {
-			p.errAt(Pos{Line: perr.Position.Line, Col: perr.Position.Col}, "TOML syntax: %s", perr.Message)
+			p.errAt(Pos{Line: perr.Position.Line, Col: perr.Position.Col}, "TOML syntax: %s", cut(perr.Message, maxSyntaxMessage))
 		} else {
-			p.errAt(Pos{Line: 1}, "TOML syntax: %v", err)
+			p.errAt(Pos{Line: 1}, "TOML syntax: %s", cut(err.Error(), maxSyntaxMessage))
 		}
 		return nil
 	}
@@ -161,18 +161,26 @@ const maxShown = 60
 // shown returns s for a message, cut to its first maxShown characters and
 // "…" when it is longer.
 func shown(s string) string {
-	if len(s) <= maxShown {
+	return cut(s, maxShown)
+}
+
+// cut returns s cut to its first n characters and "…" when it is longer.
+func cut(s string, n int) string {
+	if len(s) <= n {
 		return s
 	}
-	n := 0
 	for i := range s {
-		if n == maxShown {
+		if n == 0 {
 			return s[:i] + "…"
 		}
-		n++
+		n--
 	}
 	return s
 }
+
+// maxSyntaxMessage is how many characters of the decoder's message a
+// syntax error keeps: some quote a whole value, which may be 1 MB long.
+const maxSyntaxMessage = 300
 
 func humanSize(n int) string {
 	switch {
