@@ -1,9 +1,6 @@
 package scenarios
 
-import (
-	"fmt"
-	"unicode/utf8"
-)
+import "fmt"
 
 // Limits on the structure of a scenario file. The TOML decoder's cost grows
 // with the square of how deep values nest and how long key paths are, so a
@@ -64,10 +61,10 @@ type limitStats struct {
 }
 
 func measureLimits(data []byte) (limitStats, *LimitError) {
-	c := limitChecker{data: data, line: 1, lineStart: 0, lineStartState: true}
+	c := limitChecker{data: data, lineStartState: true}
 	// A UTF-8 byte order mark is not part of the first key.
 	if len(data) >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF {
-		c.i, c.lineStart = 3, 3
+		c.i = 3
 	}
 	err := c.run()
 	c.stats.items = c.items
@@ -87,12 +84,10 @@ type limitFrame struct {
 }
 
 type limitChecker struct {
-	data      []byte
-	i         int
-	line      int
-	lineStart int
-	items     int
-	frames    []limitFrame
+	data   []byte
+	i      int
+	items  int
+	frames []limitFrame
 
 	// lineStartState is set at the start of a line outside any array or
 	// inline table: there a '[' opens a table header.
@@ -114,8 +109,13 @@ type limitChecker struct {
 }
 
 func (c *limitChecker) pos(off int) Pos {
-	// Only called when refusing, so counting the line again is fine.
-	return Pos{Line: c.line, Col: utf8.RuneCount(c.data[c.lineStart:off]) + 1}
+	// Only called when refusing, so counting from the start is fine (a
+	// key may have begun lines before the offset reached).
+	p := offsetPos(c.data, off)
+	if p.Line == 1 && c.data[0] == 0xEF && p.Col > 1 {
+		p.Col-- // the byte order mark
+	}
+	return p
 }
 
 // refuse returns a LimitError at offset off; the message is made by msg
@@ -137,8 +137,6 @@ func (c *limitChecker) newline() {
 // countLine steps over a newline, inside a string or not.
 func (c *limitChecker) countLine() {
 	c.i++
-	c.line++
-	c.lineStart = c.i
 }
 
 // item counts n items (a key or table header of n parts, or an array

@@ -106,6 +106,8 @@ func TestCheckLimits(t *testing.T) {
 		{"parts of a key path in inline tables", "[a.b.c.d]\nx = {e.f = {g.h = [{i.j.k = 1}]}}", "", 0, 0},
 		{"parts of a key path in inline tables, too many", "[a.b.c.d]\nx = {e.f = {g.h = [{i.j.k = 1}, {i.j.k.l = 1}]}}", "a key path has 13 parts at line 2, column 34 (counting its table header and the inline tables around it); a key path may have at most 12", 2, 34},
 		{"parts of dotted keys count as items", "a.b.c.d = 1\n" + strings.Repeat("[[n]]\n", MaxItems-4) + "x = 1", "the file has more than 50000 keys, values and tables (counting each part of a dotted key; the next one is at line 49998, column 1); a scenario needs a few hundred", 49998, 1},
+		{"a key refused lines after it began", "[...\n0={0={.={0={...\n0=", "a key path has 13 parts at line 2, column 13 (counting its table header and the inline tables around it); a key path may have at most 12", 2, 13},
+		{"byte order mark and a refusal on line 1", "\ufeffx = " + nest(9, "[", "]"), "arrays and inline tables nest 9 deep at line 1, column 13; a scenario needs at most 8", 1, 13},
 		{"an empty array is no item", "x = [" + strings.Repeat("[],", MaxItems-1) + "]", "", 0, 0},
 	} {
 		lim := CheckLimits([]byte(tc.src))
