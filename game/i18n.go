@@ -16,9 +16,15 @@ import (
 type Strings struct {
 	Lang string
 	text [numStrs]string
+	// tags name the library's tags (the tag_ keys), by tag.
+	tags map[string]string
 	// Missing lists the keys the language lacks; they show in English.
 	Missing []string
 }
+
+// tagPrefix starts the keys that name a tag of the library's vocabulary
+// (scenarios.VocabularyTags): "tag_channel-phone", "tag_billing".
+const tagPrefix = "tag_"
 
 // T returns the text for id.
 func (s *Strings) T(id Str) string { return s.text[id] }
@@ -26,6 +32,35 @@ func (s *Strings) T(id Str) string { return s.text[id] }
 // F formats the text for id with args. It allocates: call it when a scene
 // is built or its state changes, never in every frame.
 func (s *Strings) F(id Str, args ...any) string { return fmt.Sprintf(s.text[id], args...) }
+
+// N formats a count n with the text of one or other, as the language's
+// plural rule picks: "Played 1 time", "Played 2 times".
+func (s *Strings) N(one, other Str, n int) string {
+	if pluralOne(s.Lang, n) {
+		return s.F(one, n)
+	}
+	return s.F(other, n)
+}
+
+// pluralOne reports whether a whole number n takes the "one" form in lang,
+// by the CLDR plural rules of the UI languages: English and Spanish use it
+// for 1 only, Brazilian Portuguese for 0 and 1 ("0 vez", "1 vez", "2
+// vezes"). Spanish's "many" (a million, a billion) reads as "other" here.
+func pluralOne(lang string, n int) bool {
+	if lang == "pt-BR" {
+		return n == 0 || n == 1
+	}
+	return n == 1
+}
+
+// Tag names a scenario tag in the UI language: the vocabulary's tags
+// translated, any other tag (a trainer's own) as it is written.
+func (s *Strings) Tag(tag string) string {
+	if t, ok := s.tags[tag]; ok {
+		return t
+	}
+	return tag
+}
 
 // parsedStrings keeps each language's table once decoded: the title asks
 // for every language's name on each layout, and decoding a table is the
@@ -68,7 +103,7 @@ func LoadStrings(lang string) (*Strings, error) {
 			return nil, err
 		}
 	}
-	s := &Strings{Lang: lang}
+	s := &Strings{Lang: lang, tags: map[string]string{}}
 	for id, key := range strKeys {
 		v, ok := m[key]
 		if !ok || v == "" {
@@ -76,6 +111,13 @@ func LoadStrings(lang string) (*Strings, error) {
 			v = en[key]
 		}
 		s.text[id] = v
+	}
+	for _, table := range []map[string]string{en, m} { // the language's own last
+		for key, v := range table {
+			if tag, ok := strings.CutPrefix(key, tagPrefix); ok && v != "" {
+				s.tags[tag] = v
+			}
+		}
 	}
 	return s, nil
 }

@@ -6,13 +6,14 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/shockabsorber/shockabsorber/assets"
 	"github.com/shockabsorber/shockabsorber/scenarios"
 )
 
 // Library is what the title screen offers: the bundled scenarios and, once
 // loaded, a trainer's file.
 type Library struct {
-	// Entries describe the bundled scenarios in the picker's order.
+	// Entries describe the bundled scenarios, in file order.
 	Entries []scenarios.Entry
 	// Bundled are the bundled scenarios loaded so far: all of them on the
 	// desktop, only those played in the browser (Load).
@@ -22,6 +23,9 @@ type Library struct {
 	BundledProblems scenarios.Diagnostics
 	// Trainer is a scenario loaded from a file (--scenario or a drop).
 	Trainer *scenarios.Scenario
+
+	situations []*situation
+	grouped    int // len(Entries) when situations were grouped
 }
 
 // newLibrary loads the bundled scenarios at once on the desktop, where it
@@ -37,7 +41,6 @@ func newLibrary(opts Options) *Library {
 		return &Library{}
 	}
 	entries, diags := scenarios.Catalog()
-	sortEntries(entries)
 	return &Library{Entries: entries, BundledProblems: diags}
 }
 
@@ -48,7 +51,6 @@ func LoadLibrary() *Library {
 	for _, sc := range lib.Bundled {
 		lib.Entries = append(lib.Entries, scenarios.EntryOf(sc))
 	}
-	sortEntries(lib.Entries)
 	return lib
 }
 
@@ -68,25 +70,78 @@ func (l *Library) Load(e scenarios.Entry) (*scenarios.Scenario, scenarios.Diagno
 	return set.Scenarios[0], diags
 }
 
-// sortEntries orders scenarios by language, first tag and title.
-func sortEntries(list []scenarios.Entry) {
-	sort.SliceStable(list, func(i, j int) bool {
-		a, b := list[i], list[j]
-		if a.Language != b.Language {
-			return a.Language < b.Language
-		}
-		if ta, tb := firstTag(a.Tags), firstTag(b.Tags); ta != tb {
-			return ta < tb
-		}
-		return a.Title < b.Title
-	})
+// situation is one card of the picker: a situation of the library in
+// every language it is written in (the files that share its situation
+// key), or a file of its own when it names no situation.
+type situation struct {
+	// key tells situations apart: the situation key, or the file's id
+	// when it names none, marked so the two never meet; vignettes are
+	// marked too.
+	key string
+	// vignette is set for the hiring battery's short vignettes.
+	vignette bool
+	// files has one entry per language: the UI languages first, in the
+	// settings' order, then any other by tag.
+	files []scenarios.Entry
 }
 
-func firstTag(tags []string) string {
-	if len(tags) == 0 {
-		return ""
+// in returns the situation's file in lang.
+func (s *situation) in(lang string) (scenarios.Entry, bool) {
+	for _, e := range s.files {
+		if e.Language == lang {
+			return e, true
+		}
 	}
-	return tags[0]
+	return scenarios.Entry{}, false
+}
+
+// Situations groups the entries by situation, in the order their first
+// files come. It is computed once: the picker asks on every layout.
+func (l *Library) Situations() []*situation {
+	if l.situations == nil || l.grouped != len(l.Entries) {
+		l.situations, l.grouped = groupSituations(l.Entries), len(l.Entries)
+	}
+	return l.situations
+}
+
+func groupSituations(entries []scenarios.Entry) []*situation {
+	var out []*situation
+	byKey := map[string]*situation{}
+	for _, e := range entries {
+		key := e.Situation
+		if key == "" {
+			key = "\x00" + e.ID // a file of its own, never merged with a situation
+		}
+		vig := scenarios.IsVignette(e.File)
+		if vig {
+			key = "v\x00" + key // a vignette is never the same card as a full situation
+		}
+		s := byKey[key]
+		if s == nil {
+			s = &situation{key: key, vignette: vig}
+			byKey[key] = s
+			out = append(out, s)
+		}
+		s.files = append(s.files, e)
+	}
+	for _, s := range out {
+		sort.SliceStable(s.files, func(i, j int) bool {
+			return languageRank(s.files[i].Language) < languageRank(s.files[j].Language) ||
+				languageRank(s.files[i].Language) == languageRank(s.files[j].Language) && s.files[i].Language < s.files[j].Language
+		})
+	}
+	return out
+}
+
+// languageRank orders languages: the UI languages as the settings list
+// them, then every other.
+func languageRank(tag string) int {
+	for i, l := range assets.Languages {
+		if strings.EqualFold(l, tag) {
+			return i
+		}
+	}
+	return len(assets.Languages)
 }
 
 // ByID returns the bundled scenario with id, or nil.

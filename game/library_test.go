@@ -10,15 +10,15 @@ import (
 	"github.com/shockabsorber/shockabsorber/scenarios"
 )
 
-// The browser's picker starts from the catalog alone: every bundled
-// scenario has a card on the first frame, and picking one loads it then.
+// The browser's picker starts from the catalog alone: every situation in
+// the UI language has a card on the first frame, and picking one parses
+// that file then, and only it.
 func TestTitleFromTheCatalogLoadsWhatIsPicked(t *testing.T) {
 	ctx, _ := testContext(t, 1280, 720)
 	entries, diags := scenarios.Catalog()
 	if len(diags) > 0 {
 		t.Fatal(diags.Error())
 	}
-	sortEntries(entries)
 	ctx.Library = &Library{Entries: entries}
 	tl := newTitle(ctx, nil)
 	ctx.Scenes.GoTo(tl)
@@ -32,25 +32,31 @@ func TestTitleFromTheCatalogLoadsWhatIsPicked(t *testing.T) {
 	if !tl.describe().ready {
 		t.Fatal("the title is not ready on its first frame")
 	}
-	if len(tl.cards) != len(entries) {
-		t.Fatalf("%d cards for %d catalog entries", len(tl.cards), len(entries))
+	want := 0
+	for _, s := range ctx.Library.Situations() {
+		if _, ok := s.in("en"); ok {
+			want++
+		}
+	}
+	if len(tl.cards) != want || want < 2 {
+		t.Fatalf("%d cards, want one for each of the %d situations in English", len(tl.cards), want)
 	}
 	ctx.Input = Intents{Down: true}
 	onLoop(func() { tl.Update(ctx) })
 	ctx.Input = Intents{Confirm: true}
 	onLoop(func() { tl.Update(ctx) })
-	want := tl.card(1).entry
+	picked := tl.card(1).entry
 	if ctx.Run == nil {
 		t.Fatal("Enter on the second card started nothing")
 	}
-	if got := ctx.Run.Scenario(); got.ID != want.ID || got.File != want.File {
-		t.Fatalf("started %s (%s), want %s (%s)", got.ID, got.File, want.ID, want.File)
+	if got := ctx.Run.Scenario(); got.ID != picked.ID || got.File != picked.File || got.Language != "en" {
+		t.Fatalf("started %s (%s, %s), want %s (%s) in English", got.ID, got.File, got.Language, picked.ID, picked.File)
 	}
 	if len(ctx.Library.Bundled) != 1 {
 		t.Fatalf("%d scenarios parsed, want only the one picked", len(ctx.Library.Bundled))
 	}
 	// Picking it again reuses the parsed scenario.
-	if sc, _ := ctx.Library.Load(want); sc != ctx.Run.Scenario() {
+	if sc, _ := ctx.Library.Load(picked); sc != ctx.Run.Scenario() {
 		t.Fatal("a second Load parsed the file again")
 	}
 }
@@ -125,7 +131,6 @@ func BenchmarkTitleFirstFrame(b *testing.B) {
 			if len(diags) > 0 {
 				b.Fatal(diags.Error())
 			}
-			sortEntries(entries)
 			ui := NewUI(str)
 			ui.Resize(1280, 720, 1)
 			ctx := &Context{Scenes: &SceneManager{}, UI: ui, Saves: openSaves(&memStorage{}), Library: &Library{Entries: entries}, Mode: Practice}

@@ -44,6 +44,9 @@ type Context struct {
 	Quit bool
 	// Assess is the candidate's sitting in assessment mode, nil in practice.
 	Assess *assessSession
+	// Picker is what the library's picker keeps between visits: the
+	// language filter, the language picked on each card.
+	Picker pickerState
 	// Now is the clock decisions are timed with: the wall clock, or one
 	// that advances a 60th of a second per frame in a scripted run.
 	Now func() time.Time
