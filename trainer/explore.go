@@ -9,6 +9,15 @@ import (
 // rather than slow.
 const maxExploreStates = 200_000
 
+// maxExploreBytes bounds the bytes of flag sets Explore keeps, and
+// maxExploreWork the bytes of flag sets it reads or copies, past which the
+// answer is marked incomplete too. A scenario of the library keeps a few
+// kilobytes and does a few hundred kilobytes of work.
+const (
+	maxExploreBytes = 16 << 20
+	maxExploreWork  = 256 << 20
+)
+
 // Reach is what can happen in a scenario, found by exploring every state
 // (node, mood, flags) a run can be in. Unlike play.Paths it also works on
 // scenarios with cycles.
@@ -57,7 +66,11 @@ func Explore(sc *scenarios.Scenario) *Reach {
 	seen := map[state]bool{start: true}
 	stack := []state{start}
 	var opts []play.Option
-	for len(stack) > 0 {
+	// size is the bytes of flag sets kept; work the bytes of flag sets
+	// read or copied. Both are bounded so that a file of many long flags
+	// (a hostile one, or a mistake) costs megabytes and milliseconds.
+	size, work := 0, 0
+	for len(stack) > 0 && work <= maxExploreWork {
 		st := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		n := sc.Node(st.node)
@@ -76,14 +89,19 @@ func Explore(sc *scenarios.Scenario) *Reach {
 				r.WalkOut[n.ID][o.Index] = true
 				continue
 			}
+			if work += len(st.flags) + 1; work > maxExploreWork {
+				r.Complete = false
+				break
+			}
 			next := state{o.Choice.Next, mood, st.flags.With(o.Choice.Sets)}
 			if seen[next] {
 				continue
 			}
-			if len(seen) >= maxExploreStates {
+			if len(seen) >= maxExploreStates || size+len(next.flags) > maxExploreBytes {
 				r.Complete = false
 				continue
 			}
+			size += len(next.flags)
 			seen[next] = true
 			stack = append(stack, next)
 		}

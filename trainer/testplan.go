@@ -113,6 +113,12 @@ func (p *planParser) parse(data []byte) *Plan {
 		p.errAt(Pos{Line: 1}, `file is empty: a test plan needs scenario = "FILE.toml" and at least one [[case]]`)
 		return nil
 	}
+	// The scenario loader's structure limits, before decoding: a plan is
+	// small, and a hostile one must not cost gigabytes.
+	if lim := scenarios.CheckLimits(data); lim != nil {
+		p.errAt(Pos{Line: lim.Pos.Line, Col: lim.Pos.Col}, "%s", lim.Message)
+		return nil
+	}
 	var raw map[string]any
 	if _, err := toml.Decode(string(data), &raw); err != nil {
 		var perr toml.ParseError

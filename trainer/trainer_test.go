@@ -320,6 +320,7 @@ func TestParsePlanErrors(t *testing.T) {
 		{"duplicate name", "scenario = \"a.toml\"\n[[case]]\nname = \"x\"\nchoose = [1]\n[[case]]\nname = \"x\"\nchoose = [2]\n", "duplicate case name"},
 		{"case not tables", "scenario = \"a.toml\"\ncase = 3\n", "array of tables"},
 		{"binary", "scenario = \"a\x00\"", "not UTF-8 text"},
+		{"nested too deep", "scenario = \"a.toml\"\nx = " + strings.Repeat("[", 5000) + strings.Repeat("]", 5000) + "\n", "p.test.toml:2:"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
