@@ -536,7 +536,7 @@ func (t *title) focusedKey() string {
 func (t *title) showFocus() {
 	if t.focus >= 0 && t.focus < len(t.cards) {
 		r := t.card(t.focus).r
-		t.scroll.show(r.Y-t.ui.P(40), r.bottom(), t.view.H)
+		t.scroll.show(r.Y-t.ui.P(40), r.bottom()+t.ui.P(6), t.view.H) // room for the focus ring
 	}
 }
 
