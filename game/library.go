@@ -200,3 +200,22 @@ func LoadDropped(fsys fs.FS) (sc *scenarios.Scenario, diags scenarios.Diagnostic
 	}
 	return sc, diags, name, true
 }
+
+// libraryLanguages lists the languages of the library's situations, the
+// UI languages first, each with how many situations exist in it.
+func libraryLanguages(sits []*situation) (langs []string, counts map[string]int) {
+	counts = map[string]int{}
+	for _, s := range sits {
+		for _, e := range s.files {
+			if counts[e.Language] == 0 {
+				langs = append(langs, e.Language)
+			}
+			counts[e.Language]++
+		}
+	}
+	sort.SliceStable(langs, func(i, j int) bool {
+		ri, rj := languageRank(langs[i]), languageRank(langs[j])
+		return ri < rj || ri == rj && langs[i] < langs[j]
+	})
+	return langs, counts
+}
