@@ -5,14 +5,13 @@ import (
 	"crypto/rand"
 	"crypto/subtle"
 	"database/sql"
+	"encoding/base64"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
@@ -67,6 +66,28 @@ func (s *Server) ensurePassword(ctx context.Context) error {
 	return err
 }
 
+// ensureDeviceKey returns the key that signs device cookies, generating
+// and storing it at first start.
+func (s *Server) ensureDeviceKey(ctx context.Context) ([]byte, error) {
+	v, ok, err := s.store.setting(ctx, "device_key")
+	if err != nil {
+		return nil, fmt.Errorf("read the device key: %w", err)
+	}
+	if ok {
+		if key, err := base64.RawURLEncoding.DecodeString(v); err == nil && len(key) == 32 {
+			return key, nil
+		}
+	}
+	key := make([]byte, 32)
+	if _, err := rand.Read(key); err != nil {
+		return nil, err
+	}
+	if err := s.store.setSetting(ctx, "device_key", base64.RawURLEncoding.EncodeToString(key)); err != nil {
+		return nil, fmt.Errorf("store the device key: %w", err)
+	}
+	return key, nil
+}
+
 // GeneratePassword returns a random password of 100 bits, written as five
 // groups of four characters from an alphabet without look-alikes.
 func GeneratePassword() string {
@@ -87,82 +108,6 @@ func GeneratePassword() string {
 		i++
 	}
 	return b.String()
-}
-
-// loginLimiter slows password guessing: per client address, and overall.
-type loginLimiter struct {
-	mu       sync.Mutex
-	perIP    map[string][]time.Time
-	global   []time.Time
-	window   time.Duration
-	maxIP    int
-	maxTotal int
-}
-
-func newLoginLimiter() *loginLimiter {
-	return &loginLimiter{perIP: map[string][]time.Time{}, window: 15 * time.Minute, maxIP: 5, maxTotal: 50}
-}
-
-func prune(ts []time.Time, since time.Time) []time.Time {
-	k := 0
-	for _, t := range ts {
-		if t.After(since) {
-			ts[k] = t
-			k++
-		}
-	}
-	return ts[:k]
-}
-
-// blocked returns how long the address must wait, or 0.
-func (l *loginLimiter) blocked(ip string, now time.Time) time.Duration {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	since := now.Add(-l.window)
-	l.global = prune(l.global, since)
-	ts := prune(l.perIP[ip], since)
-	if len(ts) == 0 {
-		delete(l.perIP, ip)
-	} else {
-		l.perIP[ip] = ts
-	}
-	var wait time.Duration
-	if len(ts) >= l.maxIP {
-		wait = ts[len(ts)-l.maxIP].Add(l.window).Sub(now)
-	}
-	if len(l.global) >= l.maxTotal {
-		wait = max(wait, l.global[len(l.global)-l.maxTotal].Add(l.window).Sub(now))
-	}
-	return max(wait, 0)
-}
-
-func (l *loginLimiter) fail(ip string, now time.Time) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.perIP[ip] = append(l.perIP[ip], now)
-	l.global = append(l.global, now)
-	if len(l.perIP) > 10000 { // bound memory under a spray of addresses
-		since := now.Add(-l.window)
-		for k, v := range l.perIP {
-			if v = prune(v, since); len(v) == 0 {
-				delete(l.perIP, k)
-			}
-		}
-	}
-}
-
-func (l *loginLimiter) succeed(ip string) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	delete(l.perIP, ip)
-}
-
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }
 
 // session is a signed-in panel member.
@@ -207,7 +152,7 @@ func (s *Server) newSession(ctx context.Context, w http.ResponseWriter, r *http.
 		return err
 	}
 	http.SetCookie(w, &http.Cookie{
-		Name: sessionCookie, Value: id, Path: "/", HttpOnly: true, Secure: r.TLS != nil,
+		Name: sessionCookie, Value: id, Path: "/", HttpOnly: true, Secure: s.secure(r),
 		SameSite: http.SameSiteLaxMode, MaxAge: int(s.opts.SessionTTL / time.Second),
 	})
 	return nil
@@ -312,17 +257,52 @@ type loginData struct {
 	Problem string
 }
 
+// nextPaths are where a sign-in may lead: the member pages (path exactly,
+// or below it when it ends in a slash).
+var nextPaths = []string{"/dashboard", "/assessments/new", "/assessments/", "/submissions/", "/results.csv", "/results.json"}
+
+// safeNext returns next when it is a path of this panel's member pages,
+// else "/dashboard": after sign-in the browser is only ever sent to this
+// site. Refused: anything but printable ASCII (a tab or newline, which
+// browsers drop from URLs, turns "/\t/evil.example" into
+// "//evil.example"), backslashes (which browsers read as slashes), a
+// scheme, a host or user, "//", dot segments, and any path not in
+// nextPaths, also after percent-decoding.
 func safeNext(next string) string {
-	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
-		return "/dashboard"
+	const def = "/dashboard"
+	if next == "" || len(next) > 2048 || next[0] != '/' {
+		return def
 	}
-	return next
+	for i := 0; i < len(next); i++ {
+		if c := next[i]; c <= ' ' || c >= 0x7f || c == '\\' {
+			return def
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" {
+		return def
+	}
+	p := u.Path
+	for _, c := range p {
+		if c <= ' ' || c == 0x7f || c == '\\' || c >= 0x80 && c < 0xa0 {
+			return def
+		}
+	}
+	if strings.HasPrefix(p, "//") || strings.Contains(p, "/./") || strings.Contains(p, "/../") || strings.HasSuffix(p, "/.") || strings.HasSuffix(p, "/..") {
+		return def
+	}
+	for _, allowed := range nextPaths {
+		if p == allowed || strings.HasSuffix(allowed, "/") && strings.HasPrefix(p, allowed) && len(p) > len(allowed) {
+			return next
+		}
+	}
+	return def
 }
 
 func (s *Server) renderLogin(w http.ResponseWriter, r *http.Request, status int, next, problem string) {
 	tok, _ := newSecret()
 	http.SetCookie(w, &http.Cookie{
-		Name: loginCookie, Value: tok, Path: "/login", HttpOnly: true, Secure: r.TLS != nil,
+		Name: loginCookie, Value: tok, Path: "/login", HttpOnly: true, Secure: s.secure(r),
 		SameSite: http.SameSiteStrictMode, MaxAge: 3600,
 	})
 	s.render(w, r, status, "login", "Sign in", loginData{Token: tok, Next: safeNext(next), Problem: problem})
@@ -342,16 +322,12 @@ func (s *Server) handleLoginPage(w http.ResponseWriter, r *http.Request) {
 	s.renderLogin(w, r, http.StatusOK, r.URL.Query().Get("next"), "")
 }
 
+// panelAccount is the account the shared panel password signs in to; the
+// per-account limit counts by it.
+const panelAccount = "panel"
+
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	setPageHeaders(w)
-	now := s.now()
-	ip := clientIP(r)
-	if wait := s.limits.blocked(ip, now); wait > 0 {
-		secs := int(wait.Round(time.Second) / time.Second)
-		w.Header().Set("Retry-After", strconv.Itoa(max(secs, 1)))
-		s.errorPage(w, r, http.StatusTooManyRequests, "Too many attempts", fmt.Sprintf("Too many wrong passwords. Wait %s before trying again.", wait.Round(time.Second)))
-		return
-	}
 	if !sameOrigin(r) {
 		s.forbidden(w, r, "This sign-in was sent from another site and was refused.")
 		return
@@ -373,17 +349,41 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		s.internalPage(w, r, fmt.Errorf("read the password hash: %v", err))
 		return
 	}
+	device := s.device(r, stored)
+	// Counted before the password is checked: see limit.go.
+	at, wait, why := s.limits.begin(s.now(), panelAccount, s.clientKey(r), device)
+	if at == nil {
+		secs := int((wait + time.Second - 1) / time.Second)
+		w.Header().Set("Retry-After", strconv.Itoa(max(secs, 1)))
+		msg := fmt.Sprintf("Too many wrong passwords from this address. Wait %s before trying again.", wait.Round(time.Second))
+		if why == limitAccount {
+			msg = fmt.Sprintf("Many wrong passwords were tried on the panel recently, so sign-ins from browsers that have not signed in here before are slowed down. Wait %s and try again.", max(wait.Round(time.Second), time.Second))
+		}
+		s.errorPage(w, r, http.StatusTooManyRequests, "Too many attempts", msg)
+		return
+	}
 	pw := r.PostFormValue("password")
-	if len(pw) > maxPasswordBytes || bcrypt.CompareHashAndPassword([]byte(stored), []byte(pw)) != nil {
-		s.limits.fail(ip, now)
+	right := false
+	if len(pw) <= maxPasswordBytes {
+		if !s.hashes.acquire(r.Context()) {
+			at.abort()
+			w.Header().Set("Retry-After", "2")
+			s.errorPage(w, r, http.StatusServiceUnavailable, "Busy", "The server is busy checking other sign-ins. Try again in a few seconds.")
+			return
+		}
+		right = bcrypt.CompareHashAndPassword([]byte(stored), []byte(pw)) == nil
+		s.hashes.release()
+	}
+	if !right {
 		s.renderLogin(w, r, http.StatusUnauthorized, next, "Wrong password.")
 		return
 	}
-	s.limits.succeed(ip)
+	at.succeed()
 	if err := s.newSession(r.Context(), w, r); err != nil {
 		s.internalPage(w, r, err)
 		return
 	}
+	s.setDevice(w, r, device, stored)
 	http.SetCookie(w, &http.Cookie{Name: loginCookie, Value: "", Path: "/login", MaxAge: -1})
 	http.Redirect(w, r, safeNext(next), http.StatusSeeOther)
 }
@@ -395,6 +395,6 @@ func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true, Secure: r.TLS != nil, SameSite: http.SameSiteLaxMode, MaxAge: -1})
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true, Secure: s.secure(r), SameSite: http.SameSiteLaxMode, MaxAge: -1})
 	http.Redirect(w, r, "/login", http.StatusSeeOther)
 }

@@ -110,9 +110,15 @@ type harness struct {
 
 func newHarness(t testing.TB) *harness {
 	t.Helper()
+	return newHarnessWith(t, nil)
+}
+
+// newHarnessWith starts a test server whose options edit may change.
+func newHarnessWith(t testing.TB, edit func(*Options)) *harness {
+	t.Helper()
 	dir := t.TempDir()
 	c := &clock{t: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}
-	srv, err := New(context.Background(), Options{
+	opts := Options{
 		DBPath:     filepath.Join(dir, "panel.db"),
 		Password:   testPassword,
 		BcryptCost: bcrypt.MinCost,
@@ -120,7 +126,11 @@ func newHarness(t testing.TB) *harness {
 		WebDir:     filepath.Join(dir, "web"),
 		Now:        c.Now,
 		Logger:     quietLogger(),
-	})
+	}
+	if edit != nil {
+		edit(&opts)
+	}
+	srv, err := New(context.Background(), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -252,6 +262,9 @@ type browser struct {
 	h      *harness
 	c      *http.Client
 	origin string
+	// xff, when set, is sent as X-Forwarded-For (the harness's clients
+	// all connect from 127.0.0.1).
+	xff string
 }
 
 func (h *harness) browser() *browser {
@@ -263,6 +276,9 @@ func (b *browser) do(req *http.Request) (*http.Response, string) {
 	b.h.t.Helper()
 	if req.Method == http.MethodPost && b.origin != "" {
 		req.Header.Set("Origin", b.origin)
+	}
+	if b.xff != "" {
+		req.Header.Set("X-Forwarded-For", b.xff)
 	}
 	resp, err := b.c.Do(req)
 	if err != nil {

@@ -401,9 +401,9 @@ func (s *Server) handleAssessment(w http.ResponseWriter, r *http.Request) {
 	s.assessmentPage(w, r, id, http.StatusOK, nil, "")
 }
 
-func baseURL(r *http.Request) string {
+func (s *Server) baseURL(r *http.Request) string {
 	scheme := "http"
-	if r.TLS != nil {
+	if s.secure(r) {
 		scheme = "https"
 	}
 	return scheme + "://" + r.Host
@@ -442,7 +442,7 @@ func (s *Server) handleCreateInvites(w http.ResponseWriter, r *http.Request) {
 	}
 	var links []string
 	for _, iv := range invs {
-		links = append(links, baseURL(r)+"/a/"+iv.Token)
+		links = append(links, s.baseURL(r)+"/a/"+iv.Token)
 	}
 	s.assessmentPage(w, r, id, http.StatusCreated, links, "")
 }

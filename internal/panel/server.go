@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -46,6 +47,13 @@ type Options struct {
 	Now func() time.Time
 	// QueueSize bounds the submissions waiting for the writer; 0 means 1024.
 	QueueSize int
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For (the
+	// client's address, for the sign-in limits) and X-Forwarded-Proto
+	// (https, for secure cookies and HSTS) are believed. Empty: none is.
+	TrustedProxies []netip.Prefix
+	// HashConcurrency bounds the password hashes computed at once; 0 means
+	// half the CPUs, at least 1.
+	HashConcurrency int
 }
 
 // Server is the panel. Create it with New, serve Handler, and Close it.
@@ -58,7 +66,10 @@ type Server struct {
 	pages  *pages
 	mux    *http.ServeMux
 	limits *loginLimiter
+	hashes *hashGate
 	cop    *http.CrossOriginProtection
+	// deviceKey signs device cookies (limit.go).
+	deviceKey []byte
 
 	mu          sync.RWMutex
 	assessments map[int64]*Assessment
@@ -99,6 +110,9 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 	if opts.QueueSize == 0 {
 		opts.QueueSize = 1024
 	}
+	if opts.HashConcurrency <= 0 {
+		opts.HashConcurrency = hashSlots()
+	}
 	s := &Server{
 		opts:        opts,
 		log:         opts.Logger,
@@ -107,7 +121,8 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 		jobs:        make(chan *submitJob, opts.QueueSize),
 		closing:     make(chan struct{}),
 		writerDone:  make(chan struct{}),
-		limits:      newLoginLimiter(),
+		limits:      newLoginLimiter(defaultLimits),
+		hashes:      newHashGate(opts.HashConcurrency, 5*time.Second),
 		cop:         http.NewCrossOriginProtection(),
 	}
 	if s.log == nil {
@@ -122,6 +137,10 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 	}
 	s.store = st
 	if err := s.ensurePassword(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	if s.deviceKey, err = s.ensureDeviceKey(ctx); err != nil {
 		st.Close()
 		return nil, err
 	}
