@@ -29,6 +29,9 @@ type candidateEntry struct {
 	warn    bool            // Enter was pressed with an empty name
 	hasName bool            // the name has more than spaces
 	frames  int
+	// typedAt is the frame of the last key or input-method change: the
+	// caret blinks for a while after it, then stays on.
+	typedAt int
 	// changed is set when an input method changed the field with no key
 	// of ours (a composition, a committed word); caretDrawn is whether
 	// the caret showed in the last frame drawn. Both make a new frame.
@@ -107,8 +110,17 @@ func (c *candidateEntry) layout() {
 	c.nameSet = false
 }
 
-// caretOn is whether the caret shows now: it blinks twice a second.
-func (c *candidateEntry) caretOn() bool { return (c.frames/30)%2 == 0 }
+// caretBlinkFrames is how long the caret blinks after the last key (ten
+// seconds, as GTK's default cursor-blink-timeout): then it stays on, and a
+// candidate reading the instructions costs no redrawing.
+const caretBlinkFrames = 600
+
+// caretOn is whether the caret shows now: it blinks twice a second while
+// the candidate types, and stays on when they pause.
+func (c *candidateEntry) caretOn() bool {
+	t := c.frames - c.typedAt
+	return t >= caretBlinkFrames || (t/30)%2 == 0
+}
 
 // animating is true when the caret blinks or an input method changed the
 // field.
@@ -144,6 +156,9 @@ func (c *candidateEntry) Update(ctx *Context) error {
 	if in.Erase && len(c.name) > 0 {
 		c.name = c.name[:len(c.name)-1]
 		changed = true
+	}
+	if in.active() || c.changed {
+		c.typedAt = c.frames
 	}
 	if changed || c.frames == 1 {
 		c.warn = false

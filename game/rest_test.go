@@ -349,3 +349,29 @@ func TestRestingTickAllocatesNothing(t *testing.T) {
 		}
 	}
 }
+
+// The candidate's name field rests too: its caret blinks (a frame on and
+// a frame off each second) for ten seconds after the last key, then stays
+// on, and nothing else paints.
+func TestCandidateFieldPaintsOnlyItsCaret(t *testing.T) {
+	rg := newRestGame(t, 1280, 720)
+	g := rg.g
+	g.ctx.Mode = Assessment
+	sc := mustTestScenario(t)
+	g.ctx.Assess = newAssessSession(&play.AssessmentConfig{Assessment: "Support desk", Seed: 1, TimeLimits: true}, singleScenario(sc), AssessOptions{Candidate: "Ana"})
+	g.scenes.GoTo(newCandidateEntry(&g.ctx))
+	rg.frame(Intents{})
+	if n := rg.painted(120); n < 3 || n > 5 {
+		t.Errorf("two seconds of the resting name field painted %d frames, want 4 (the caret blinking)", n)
+	}
+	rg.painted(caretBlinkFrames)
+	if n := rg.painted(120); n != 0 {
+		t.Errorf("after ten seconds without a key, two seconds painted %d frames, want 0 (the caret steady)", n)
+	}
+	if !rg.frame(Intents{Chars: []rune("x")}) {
+		t.Error("typing did not repaint")
+	}
+	if n := rg.painted(120); n < 3 || n > 5 {
+		t.Errorf("after a key, two seconds painted %d frames, want 4 (the caret blinking again)", n)
+	}
+}
