@@ -50,7 +50,9 @@ type ExportSubmission struct {
 	Clear   bool            `json:"clear"`
 	Weights scoring.Weights `json:"weights"`
 	Drift   scoring.Weights `json:"drift"`
-	Results []ExportResult  `json:"results"`
+	// TimingFlagged says a result has timing flags.
+	TimingFlagged bool           `json:"timing_flagged"`
+	Results       []ExportResult `json:"results"`
 }
 
 // ExportResult is one scenario of a submission.
@@ -58,11 +60,14 @@ type ExportResult struct {
 	Scenario string `json:"scenario"`
 	// Tied, Margin and Clear repeat the report's verdict; for a report
 	// stored before scoring v2 they are computed from its weights.
-	Tied       []string        `json:"tied"`
-	Margin     float64         `json:"margin"`
-	Clear      bool            `json:"clear"`
-	Transcript json.RawMessage `json:"transcript"`
-	Report     json.RawMessage `json:"report"`
+	Tied   []string `json:"tied"`
+	Margin float64  `json:"margin"`
+	Clear  bool     `json:"clear"`
+	// TimingFlags are the transcript's implausible times (TimingFlags);
+	// the result was scored all the same.
+	TimingFlags []TimingFlag    `json:"timing_flags"`
+	Transcript  json.RawMessage `json:"transcript"`
+	Report      json.RawMessage `json:"report"`
 }
 
 // exportData gathers the assessments (one, or all when id is 0) and their
@@ -121,7 +126,9 @@ func (s *Server) handleExportJSON(w http.ResponseWriter, r *http.Request) {
 	}
 	ex := Export{ExportedAt: s.now().UTC().Format(time.RFC3339), Assessments: []ExportAssessment{}}
 	idx := map[int64]int{}
+	byID := map[int64]*Assessment{}
 	for _, a := range as {
+		byID[a.ID] = a
 		ea := ExportAssessment{ID: a.ID, Name: a.Name, Seed: a.Seed, TimeLimits: a.TimeLimits, CreatedAt: a.Created.UTC().Format(time.RFC3339), Scenarios: []string{}, Submissions: []ExportSubmission{}}
 		for _, sc := range a.Scenarios {
 			ea.Scenarios = append(ea.Scenarios, sc.ID)
@@ -142,7 +149,10 @@ func (s *Server) handleExportJSON(w http.ResponseWriter, r *http.Request) {
 			Weights: sub.Weights, Drift: sub.Drift, Results: []ExportResult{},
 		}
 		for _, res := range sub.Results {
-			er := ExportResult{Scenario: res.ScenarioID, Tied: []string{}, Transcript: res.Transcript, Report: res.Report}
+			er := ExportResult{Scenario: res.ScenarioID, Tied: []string{}, TimingFlags: []TimingFlag{}, Transcript: res.Transcript, Report: res.Report}
+			if f := resultFlags(byID[sub.AssessmentID], res); len(f) > 0 {
+				er.TimingFlags, es.TimingFlagged = f, true
+			}
 			var rep play.Report
 			if err := json.Unmarshal(res.Report, &rep); err != nil {
 				s.log.Error("export json", "submission", sub.ID, "err", err)
@@ -158,9 +168,11 @@ func (s *Server) handleExportJSON(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, ex)
 }
 
-// csvCell defuses spreadsheet formulas in free text.
+// csvCell shows control and bidi characters as [U+XXXX] (see escapeText)
+// and defuses spreadsheet formulas in free text.
 func csvCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+	s = escapeText(s)
+	if s != "" && strings.ContainsRune("=+-@", rune(s[0])) {
 		return "'" + s
 	}
 	return s
@@ -178,8 +190,10 @@ func (s *Server) handleExportCSV(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	names := map[int64]string{}
+	byID := map[int64]*Assessment{}
 	for _, a := range as {
 		names[a.ID] = a.Name
+		byID[a.ID] = a
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="`+exportName(id, "csv")+`"`)
@@ -192,6 +206,7 @@ func (s *Server) handleExportCSV(w http.ResponseWriter, r *http.Request) {
 	for _, a := range scoring.Archetypes {
 		head = append(head, "scenario_drift_"+a)
 	}
+	head = append(head, "timing_flags")
 	cw.Write(head)
 	for _, sub := range subs {
 		if _, ok := names[sub.AssessmentID]; !ok {
@@ -228,6 +243,7 @@ func (s *Server) handleExportCSV(w http.ResponseWriter, r *http.Request) {
 			for _, v := range rep.Drift {
 				row = append(row, fnum(v))
 			}
+			row = append(row, flagSummary(resultFlags(byID[sub.AssessmentID], res)))
 			cw.Write(row)
 		}
 	}

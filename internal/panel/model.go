@@ -49,6 +49,11 @@ type AssessmentScenario struct {
 	Origin   string
 	Source   string
 	Scenario *scenarios.Scenario
+	// MaxSteps is the most steps a transcript of it may have (stepCap);
+	// Loops says it can loop, so that MaxSteps is a cap, not its longest
+	// path.
+	MaxSteps int
+	Loops    bool
 }
 
 // Scenario returns the assessment's scenario with the given id, or nil.
@@ -94,6 +99,9 @@ func (s *Store) CreateAssessment(ctx context.Context, name string, seed uint64, 
 	name = strings.TrimSpace(name)
 	if name == "" {
 		return 0, errors.New("the assessment needs a name")
+	}
+	if why := checkText("the assessment's name", name); why != "" {
+		return 0, errors.New(why)
 	}
 	if seed > MaxSeed {
 		return 0, fmt.Errorf("the seed must be between 0 and %d", uint64(MaxSeed))
@@ -198,6 +206,7 @@ func (s *Store) LoadAssessment(ctx context.Context, id int64) (*Assessment, erro
 			return nil, fmt.Errorf("assessment %d: stored scenario %q no longer validates: %s", id, sc.ID, diags.Errors().Error())
 		}
 		sc.Scenario = parsed
+		sc.MaxSteps, sc.Loops = stepCap(parsed)
 		a.Scenarios = append(a.Scenarios, sc)
 	}
 	return a, rows.Err()
@@ -264,6 +273,9 @@ func (s *Store) CreateInvites(ctx context.Context, assessmentID int64, n int, la
 	label = strings.TrimSpace(label)
 	if len(label) > 200 {
 		return nil, errors.New("the label may be at most 200 characters")
+	}
+	if why := checkText("the candidate label", label); why != "" {
+		return nil, errors.New(why)
 	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {

@@ -166,6 +166,9 @@ type candidateRow struct {
 	Assessment string
 	Endings    []string
 	Time       time.Duration
+	// Flags sums up the timing flags of the candidate's results ("" when
+	// none).
+	Flags string
 }
 
 func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
@@ -179,21 +182,29 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 		s.internalPage(w, r, err)
 		return
 	}
-	names := map[int64]string{}
-	for _, a := range list {
-		names[a.ID] = a.Name
-	}
 	d := dashboardData{Assessments: list}
 	for i := len(subs) - 1; i >= 0 && len(d.Recent) < 100; i-- {
-		d.Recent = append(d.Recent, makeRow(subs[i], names[subs[i].AssessmentID]))
+		a, err := s.assessment(r.Context(), subs[i].AssessmentID)
+		if err != nil {
+			s.internalPage(w, r, err)
+			return
+		}
+		d.Recent = append(d.Recent, makeRow(subs[i], a))
 	}
 	s.render(w, r, http.StatusOK, "dashboard", "Dashboard", d)
 }
 
-func makeRow(sub *Submission, assessment string) candidateRow {
-	row := candidateRow{Sub: sub, Verdict: submissionVerdict(sub), Assessment: assessment, Time: sub.Duration()}
+func makeRow(sub *Submission, a *Assessment) candidateRow {
+	row := candidateRow{Sub: sub, Verdict: submissionVerdict(sub), Assessment: a.Name, Time: sub.Duration()}
+	flagged := 0
 	for _, res := range sub.Results {
 		row.Endings = append(row.Endings, res.Ending)
+		if len(resultFlags(a, res)) > 0 {
+			flagged++
+		}
+	}
+	if flagged > 0 {
+		row.Flags = fmt.Sprintf("implausible times in %d of %d scenarios", flagged, len(sub.Results))
 	}
 	return row
 }
@@ -264,6 +275,8 @@ func (s *Server) handleCreateAssessment(w http.ResponseWriter, r *http.Request) 
 		d.Problems = append(d.Problems, "Give the assessment a name.")
 	} else if len(d.Name) > 200 {
 		d.Problems = append(d.Problems, "The name may be at most 200 characters.")
+	} else if why := checkText("The name", d.Name); why != "" {
+		d.Problems = append(d.Problems, why+".")
 	}
 	seedText := strings.TrimSpace(r.PostFormValue("seed"))
 	if seedText == "" {
@@ -387,7 +400,7 @@ func (s *Server) assessmentPage(w http.ResponseWriter, r *http.Request, id int64
 		d.Invites = append(d.Invites, inviteRow{Invite: iv, Status: iv.Status(now)})
 	}
 	for _, sub := range subs {
-		d.Candidates = append(d.Candidates, makeRow(sub, a.Name))
+		d.Candidates = append(d.Candidates, makeRow(sub, a))
 	}
 	s.render(w, r, status, "assessment", a.Name, d)
 }
@@ -490,6 +503,8 @@ type scenarioResult struct {
 	Steps      []stepRow
 	Time       time.Duration
 	Transcript play.Transcript
+	// Flags are the implausible times of the transcript (TimingFlags).
+	Flags []TimingFlag
 }
 
 type stepRow struct {
@@ -499,6 +514,8 @@ type stepRow struct {
 	play.Step
 	TimeMS  int64
 	HasTime bool
+	// Flag says why the step's time is implausible ("" when it is not).
+	Flag string
 }
 
 func (s *Server) handleSubmission(w http.ResponseWriter, r *http.Request) {
@@ -538,10 +555,17 @@ func (s *Server) handleSubmission(w http.ResponseWriter, r *http.Request) {
 			sc = as.Scenario
 		}
 		sr.Path = pathLabels(sr.Report, sc)
+		sr.Flags = TimingFlags(sc, sr.Transcript, a.TimeLimits)
+		stepFlags := map[int]string{}
+		for _, f := range sr.Flags {
+			if f.Step > 0 {
+				stepFlags[f.Step] = f.Message
+			}
+		}
 		var trail []scoring.Weights
 		var total int64
 		for k, st := range sr.Report.Steps {
-			row := stepRow{N: k + 1, Step: st}
+			row := stepRow{N: k + 1, Step: st, Flag: stepFlags[k+1]}
 			if sc != nil {
 				if n := sc.Node(st.Node); n != nil {
 					row.NodeText, row.Speaker = n.Text, n.Speaker

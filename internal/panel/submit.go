@@ -162,6 +162,9 @@ func validate(req *play.Submission) *play.APIError {
 	if req.Candidate == "" {
 		return errf(http.StatusBadRequest, "malformed", "the field \"candidate\" is empty: the candidate's name or code is required")
 	}
+	if why := checkText(`the field "candidate"`, req.Candidate); why != "" {
+		return errf(http.StatusBadRequest, "invalid_characters", "%s", why)
+	}
 	if utf8.RuneCountInString(req.Candidate) > 200 {
 		return errf(http.StatusBadRequest, "malformed", "the field \"candidate\" is longer than 200 characters")
 	}
@@ -176,10 +179,13 @@ func validate(req *play.Submission) *play.APIError {
 	if end.Before(start) {
 		return errf(http.StatusBadRequest, "malformed", "\"finished_at\" (%s) is before \"started_at\" (%s)", req.FinishedAt, req.StartedAt)
 	}
-	for _, f := range []string{req.Client.UserAgent, req.Client.Version, req.Client.Language, req.Client.Timezone, req.Client.Screen} {
-		if len(f) > 512 {
+	for _, f := range []*string{&req.Client.UserAgent, &req.Client.Version, &req.Client.Language, &req.Client.Timezone, &req.Client.Screen} {
+		if len(*f) > 512 {
 			return errf(http.StatusBadRequest, "malformed", "a \"client\" field is longer than 512 bytes")
 		}
+		// The device's description is for information only: what a name
+		// may not hold is shown rather than refused.
+		*f = escapeText(*f)
 	}
 	if len(req.Transcripts) == 0 {
 		return errf(http.StatusBadRequest, "malformed", "the field \"transcripts\" is empty: send one transcript per scenario of the assessment")
@@ -228,7 +234,10 @@ func Score(a *Assessment, req *play.Submission) ([]play.Report, *play.APIError) 
 		if t.Seed != a.Seed {
 			return nil, errf(http.StatusUnprocessableEntity, "impossible_transcript", "transcript %d (scenario %q) has seed %d, but this assessment's seed is %d", i+1, t.Scenario, t.Seed, a.Seed)
 		}
-		run, err := play.ReplayAssessment(sc.Scenario, t, a.TimeLimits)
+		if aerr := checkTranscript(i, sc, t, a.TimeLimits); aerr != nil {
+			return nil, aerr
+		}
+		run, err := play.ReplayAssessment(sc.Scenario, forReplay(t), a.TimeLimits)
 		if err != nil {
 			return nil, errf(http.StatusUnprocessableEntity, "impossible_transcript", "transcript %d (scenario %q): %v", i+1, t.Scenario, err)
 		}
@@ -245,6 +254,7 @@ func prepare(iv Invite, a *Assessment, req *play.Submission) (*scored, *play.API
 	}
 	out := &scored{inviteID: iv.ID, assessmentID: a.ID, req: req}
 	var total scoring.Weights
+	size := 0
 	for i, rep := range reports {
 		total = total.Add(rep.Weights)
 		tj, err := play.MarshalJSON(req.Transcripts[i])
@@ -255,6 +265,12 @@ func prepare(iv Invite, a *Assessment, req *play.Submission) (*scored, *play.API
 		rj, err := play.MarshalJSON(rep)
 		if err != nil {
 			return nil, errf(http.StatusInternalServerError, "internal", "encode report: %v", err)
+		}
+		if len(rj) > MaxReportBytes {
+			return nil, errf(http.StatusUnprocessableEntity, "report_too_large", "the report of transcript %d (scenario %q) would be %d bytes; the panel stores at most %d per scenario", i+1, rep.Scenario, len(rj), MaxReportBytes)
+		}
+		if size += len(rj); size > MaxSubmissionReportBytes {
+			return nil, errf(http.StatusUnprocessableEntity, "report_too_large", "the reports of this submission would be over %d bytes together, the most the panel stores for one candidate", MaxSubmissionReportBytes)
 		}
 		out.results = append(out.results, scoredResult{scenario: rep.Scenario, ending: rep.Ending, archetype: rep.Archetype, transcript: tj, report: rj})
 	}

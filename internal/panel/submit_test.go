@@ -263,14 +263,14 @@ func TestSubmitRefusesImpossibleTranscripts(t *testing.T) {
 		tr   play.Transcript
 		want string
 	}{
-		{"choice out of range", on, play.Transcript{Scenario: "test-desk", Seed: 5, Choices: []int{3, 1}}, `out of range`},
-		{"negative choice", on, play.Transcript{Scenario: "test-desk", Seed: 5, Choices: []int{-1, 1}}, "out of range"},
-		{"timeout where no time_limit", on, play.Transcript{Scenario: "test-desk", Seed: 5, Choices: []int{1, 0}}, `node "middle": the node has no time_limit`},
+		{"choice out of range", on, play.Transcript{Scenario: "test-desk", Seed: 5, Choices: []int{3, 1}, TimingsMS: []int64{5000, 5000}}, `out of range`},
+		{"negative choice", on, play.Transcript{Scenario: "test-desk", Seed: 5, Choices: []int{-1, 1}, TimingsMS: []int64{5000, 5000}}, "out of range"},
+		{"timeout where no time_limit", on, play.Transcript{Scenario: "test-desk", Seed: 5, Choices: []int{1, 0}, TimingsMS: []int64{5000, 5000}}, `node "middle": the node has no time_limit`},
 		{"timeout with time limits off", off, play.Transcript{Scenario: "test-desk", Seed: 5, Choices: []int{0}}, "time limits are off"},
 		{"answered after the time limit", on, play.Transcript{Scenario: "test-desk", Seed: 5, Choices: []int{1, 1}, TimingsMS: []int64{30000 + play.TimingGraceMS + 1, 100}}, `past its 30 s time limit`},
-		{"negative time", on, play.Transcript{Scenario: "test-desk", Seed: 5, Choices: []int{1, 1}, TimingsMS: []int64{-5, 100}}, "negative time"},
-		{"stops before an ending", on, play.Transcript{Scenario: "test-desk", Seed: 5, Choices: []int{1}}, `stops at node "middle" before an ending`},
-		{"goes on after the ending", on, play.Transcript{Scenario: "test-desk", Seed: 5, Choices: []int{1, 1, 1}}, "the run ended after step 2"},
+		{"stops before an ending", on, play.Transcript{Scenario: "test-desk", Seed: 5, Choices: []int{1}, TimingsMS: []int64{5000}}, `stops at node "middle" before an ending`},
+		{"goes on after the ending", on, play.Transcript{Scenario: "test-desk", Seed: 5, Choices: []int{0, 1}, TimingsMS: []int64{30000, 5000}}, "the run ended after step 1"},
+		{"timings of another length with time limits off", off, play.Transcript{Scenario: "test-desk", Seed: 5, Choices: []int{1, 1}, TimingsMS: []int64{5000}}, "1 timings for 2 choices"},
 		{"wrong seed", on, play.Transcript{Scenario: "test-desk", Seed: 6, Choices: []int{1, 1}}, "this assessment's seed is 5"},
 		{"unknown scenario", on, play.Transcript{Scenario: "nope", Seed: 5, Choices: []int{1, 1}}, `scenario "nope", which is not part of this assessment`},
 	}
