@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
@@ -42,12 +43,68 @@ func defaultDB() string {
 	return filepath.Join(dir, "shockabsorber", "panel.db")
 }
 
+// maxPasswordFile bounds what is read of a password file.
+const maxPasswordFile = 4096
+
+// readPassword returns the password to set, from the first of: the
+// --password-file and --password flags (not both), then the
+// PANEL_PASSWORD_FILE and PANEL_PASSWORD variables (not both); "" when
+// none is given. A password given with --password is visible to every
+// user of the machine (ps, /proc), which it warns about.
+func readPassword(flagPassword, flagFile string, getenv func(string) string, stderr io.Writer) (string, error) {
+	switch {
+	case flagPassword != "" && flagFile != "":
+		return "", errors.New("give --password or --password-file, not both")
+	case flagFile != "":
+		return readPasswordFile(flagFile, stderr)
+	case flagPassword != "":
+		fmt.Fprintln(stderr, "panel: warning: a password given with --password can be read by every user of this machine (ps, /proc); use --password-file FILE or the PANEL_PASSWORD environment variable instead")
+		return flagPassword, nil
+	}
+	envFile, envPassword := getenv("PANEL_PASSWORD_FILE"), getenv("PANEL_PASSWORD")
+	switch {
+	case envFile != "" && envPassword != "":
+		return "", errors.New("PANEL_PASSWORD_FILE and PANEL_PASSWORD are both set; keep one")
+	case envFile != "":
+		return readPasswordFile(envFile, stderr)
+	}
+	return envPassword, nil
+}
+
+// readPasswordFile reads a password from the first line of a file (a
+// final newline is not part of it).
+func readPasswordFile(path string, stderr io.Writer) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", fmt.Errorf("password file: %w", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxPasswordFile+1))
+	if err != nil {
+		return "", fmt.Errorf("password file %s: %w", path, err)
+	}
+	if len(data) > maxPasswordFile {
+		return "", fmt.Errorf("password file %s is longer than %d bytes; it should hold the password alone", path, maxPasswordFile)
+	}
+	line, _, _ := strings.Cut(string(data), "\n")
+	line = strings.TrimSuffix(line, "\r")
+	if line == "" {
+		return "", fmt.Errorf("password file %s is empty (its first line is the password)", path)
+	}
+	if st, err := f.Stat(); err == nil && st.Mode().Perm()&0o077 != 0 {
+		fmt.Fprintf(stderr, "panel: warning: the password file %s can be read by other users (mode %04o); chmod 600 it\n", path, st.Mode().Perm())
+	}
+	return line, nil
+}
+
 func run(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("panel", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	addr := fl.String("addr", env("PANEL_ADDR", "127.0.0.1:8080"), "address to listen on (env PANEL_ADDR)")
 	db := fl.String("db", env("PANEL_DB", defaultDB()), "SQLite database file, created when missing (env PANEL_DB)")
-	password := fl.String("password", "", "set the panel password (env PANEL_PASSWORD); by default one is generated at first start and printed once")
+	password := fl.String("password", "", "set the panel password; it shows in ps to every user of the machine, so prefer --password-file or the environment (env PANEL_PASSWORD); by default one is generated at first start and printed once")
+	passwordFile := fl.String("password-file", "", "read the panel password from this file, its first line (env PANEL_PASSWORD_FILE)")
+	trusted := fl.String("trusted-proxy", env("PANEL_TRUSTED_PROXY", ""), "comma-separated CIDR prefixes or addresses of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed, e.g. 127.0.0.1,10.0.0.0/8 (env PANEL_TRUSTED_PROXY); by default none is")
 	webDir := fl.String("web", env("PANEL_WEB", "web"), "folder with index.html, game.wasm and wasm_exec.js (env PANEL_WEB); an embedded index.html is used when missing")
 	tlsCert := fl.String("tls-cert", env("PANEL_TLS_CERT", ""), "TLS certificate file, to serve HTTPS (env PANEL_TLS_CERT)")
 	tlsKey := fl.String("tls-key", env("PANEL_TLS_KEY", ""), "TLS key file (env PANEL_TLS_KEY)")
@@ -71,8 +128,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "panel: give both --tls-cert and --tls-key, or neither")
 		return 2
 	}
-	if *password == "" {
-		*password = os.Getenv("PANEL_PASSWORD")
+	pw, err := readPassword(*password, *passwordFile, os.Getenv, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "panel: %v\n", err)
+		return 2
+	}
+	// Not handed down to the programs the panel starts (build-web.sh).
+	os.Unsetenv("PANEL_PASSWORD")
+	proxies, err := panel.ParseTrustedProxies(*trusted)
+	if err != nil {
+		fmt.Fprintf(stderr, "panel: --trusted-proxy: %v\n", err)
+		return 2
 	}
 	if *inviteDays <= 0 {
 		fmt.Fprintln(stderr, "panel: --invite-days must be positive")
@@ -83,12 +149,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	srv, err := panel.New(ctx, panel.Options{
-		DBPath:    *db,
-		Password:  *password,
-		WebDir:    *webDir,
-		Fallback:  web.Files,
-		InviteTTL: time.Duration(*inviteDays * 24 * float64(time.Hour)),
-		Logger:    logger,
+		DBPath:         *db,
+		Password:       pw,
+		WebDir:         *webDir,
+		Fallback:       web.Files,
+		InviteTTL:      time.Duration(*inviteDays * 24 * float64(time.Hour)),
+		Logger:         logger,
+		TrustedProxies: proxies,
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "panel: %v\n", err)
@@ -107,7 +174,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "Shock Absorber panel: database %s\n", *db)
 	if srv.Generated != "" {
-		fmt.Fprintf(stdout, "A panel password was generated (it is shown only this once; set another with --password):\n\n    %s\n\n", srv.Generated)
+		fmt.Fprintf(stdout, "A panel password was generated (it is shown only this once; set another with --password-file or PANEL_PASSWORD):\n\n    %s\n\n", srv.Generated)
 	} else if srv.PasswordChanged {
 		fmt.Fprintln(stdout, "The panel password was changed; everyone was signed out.")
 	}
@@ -142,6 +209,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case <-ctx.Done():
 	}
 	fmt.Fprintln(stdout, "Shutting down…")
+	srv.Drain()
 	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if err := hs.Shutdown(sctx); err != nil {

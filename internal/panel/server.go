@@ -78,6 +78,8 @@ type Server struct {
 	// web folder (cmd/panel does that on a first start from a source
 	// checkout): its missing files are then "not yet", not "not there".
 	webBuilding atomic.Bool
+	// draining is set by Drain: /readyz answers 503.
+	draining atomic.Bool
 
 	jobs       chan *submitJob
 	closing    chan struct{}
@@ -150,9 +152,7 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 		st.Close()
 		return nil, err
 	}
-	s.cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.forbidden(w, r, "This request came from another site and was refused (cross-origin request). Reload the page and try again.")
-	}))
+	s.cop.SetDenyHandler(http.HandlerFunc(s.refuseCrossOrigin))
 	s.routes()
 	go s.writer()
 	return s, nil
@@ -162,7 +162,9 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 func (s *Server) Store() *Store { return s.store }
 
 // Handler returns the server's HTTP handler.
-func (s *Server) Handler() http.Handler { return s.cop.Handler(s.mux) }
+func (s *Server) Handler() http.Handler {
+	return s.secureHeaders(s.recoverPanics(s.cop.Handler(s.mux)))
+}
 
 // Close stops the writer after it has stored every queued submission and
 // closes the database. Stop the HTTP server first.
@@ -188,10 +190,13 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /play", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/play/", http.StatusMovedPermanently)
 	})
+	// Liveness: the process answers. Readiness: it can serve (headers.go).
 	m.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-store")
 		writeJSON(w, http.StatusOK, map[string]any{"ok": true})
 	})
+	m.HandleFunc("GET /readyz", s.handleReady)
+	m.HandleFunc("/", s.handleUnrouted)
 	m.HandleFunc("GET /panel.css", s.handleCSS)
 	// Panel members.
 	m.HandleFunc("GET /{$}", s.handleRoot)

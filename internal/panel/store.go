@@ -112,6 +112,9 @@ func OpenStore(ctx context.Context, path string) (*Store, error) {
 			return nil, fmt.Errorf("create the database folder: %w", err)
 		}
 	}
+	if err := privateFiles(path); err != nil {
+		return nil, err
+	}
 	q := url.Values{}
 	for _, p := range []string{
 		"journal_mode(WAL)",
@@ -140,6 +143,30 @@ func OpenStore(ctx context.Context, path string) (*Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// privateFiles creates the database file readable by its owner only
+// (0600), or restricts an existing one and its -wal, -shm and -journal
+// files to that. SQLite creates its -wal, -shm and -journal files with the
+// database file's permissions, so they are private too.
+func privateFiles(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if err == nil {
+		return f.Close()
+	}
+	if !errors.Is(err, os.ErrExist) {
+		return fmt.Errorf("create the database %s: %w", path, err)
+	}
+	for _, p := range []string{path, path + "-wal", path + "-shm", path + "-journal"} {
+		st, err := os.Stat(p)
+		if err != nil || !st.Mode().IsRegular() || st.Mode().Perm()&0o077 == 0 {
+			continue
+		}
+		if err := os.Chmod(p, st.Mode().Perm()&0o700); err != nil {
+			return fmt.Errorf("the database file %s can be read by other users (mode %04o) and could not be made private: %w", p, st.Mode().Perm(), err)
+		}
+	}
+	return nil
 }
 
 // check verifies the pragmas took effect.

@@ -206,14 +206,16 @@ func (s *Server) serveGamePage(w http.ResponseWriter, r *http.Request, status in
 		s.internalPage(w, r, fmt.Errorf("index.html: %w", err))
 		return
 	}
+	page := withEvalShim(buf.Bytes())
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
 	h.Set("Referrer-Policy", "no-referrer")
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("X-Frame-Options", "DENY")
+	h.Set("Content-Security-Policy", gamePolicy(page))
 	w.WriteHeader(status)
-	w.Write(buf.Bytes())
+	w.Write(page)
 }
 
 // handleCandidatePage serves the game in assessment mode for an invite

@@ -21,8 +21,8 @@ func TestAPIExamplesMatchWireTypes(t *testing.T) {
 	}
 	blocks := regexp.MustCompile("(?s)```json\n(.*?)```").FindAllSubmatch(doc, -1)
 	// In document order: the page's configuration, the assessment
-	// configuration, a submission, its answer and an error.
-	types := []any{&gameConfig{}, &play.AssessmentConfig{}, &play.Submission{}, &play.SubmitResponse{}, &play.APIError{}}
+	// configuration, a submission, its answer, an error and readiness.
+	types := []any{&gameConfig{}, &play.AssessmentConfig{}, &play.Submission{}, &play.SubmitResponse{}, &play.APIError{}, &readiness{}}
 	if len(blocks) != len(types) {
 		t.Fatalf("API.md has %d JSON examples, want %d (one for each of %T...)", len(blocks), len(types), types)
 	}

@@ -1,0 +1,70 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestPasswordSources(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string, mode os.FileMode) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), mode); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	private := write("pw", "correct horse battery\n", 0o600)
+	crlf := write("pw-crlf", "with spaces inside \r\nsecond line\n", 0o600)
+	shared := write("pw-shared", "correct horse battery", 0o644)
+	empty := write("pw-empty", "\n", 0o600)
+	huge := write("pw-huge", strings.Repeat("x", maxPasswordFile+1), 0o600)
+	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+	none := env(nil)
+	cases := []struct {
+		name            string
+		flag, file      string
+		getenv          func(string) string
+		want, warn, err string
+	}{
+		{"nothing: generated at first start", "", "", none, "", "", ""},
+		{"file", "", private, none, "correct horse battery", "", ""},
+		{"first line, CRLF, spaces kept", "", crlf, none, "with spaces inside ", "", ""},
+		{"file others can read", "", shared, none, "correct horse battery", "can be read by other users (mode 0644)", ""},
+		{"flag warns about ps", "from the flag", "", none, "from the flag", "can be read by every user of this machine (ps", ""},
+		{"flag and file", "x", private, none, "", "", "not both"},
+		{"empty file", "", empty, none, "", "", "is empty"},
+		{"huge file", "", huge, none, "", "", "longer than 4096 bytes"},
+		{"missing file", "", filepath.Join(dir, "nope"), none, "", "", "no such file"},
+		{"environment", "", "", env(map[string]string{"PANEL_PASSWORD": "from the env"}), "from the env", "", ""},
+		{"environment file", "", "", env(map[string]string{"PANEL_PASSWORD_FILE": private}), "correct horse battery", "", ""},
+		{"both variables", "", "", env(map[string]string{"PANEL_PASSWORD_FILE": private, "PANEL_PASSWORD": "x"}), "", "", "both set"},
+		{"a flag wins over the environment", "", private, env(map[string]string{"PANEL_PASSWORD": "x"}), "correct horse battery", "", ""},
+	}
+	for _, c := range cases {
+		var stderr bytes.Buffer
+		got, err := readPassword(c.flag, c.file, c.getenv, &stderr)
+		if c.err != "" {
+			if err == nil || !strings.Contains(err.Error(), c.err) {
+				t.Errorf("%s: error %v, want %q", c.name, err, c.err)
+			}
+			continue
+		}
+		if err != nil || got != c.want {
+			t.Errorf("%s: %q, %v; want %q", c.name, got, err, c.want)
+		}
+		if c.warn == "" && stderr.Len() > 0 || !strings.Contains(stderr.String(), c.warn) {
+			t.Errorf("%s: stderr %q, want %q", c.name, stderr.String(), c.warn)
+		}
+	}
+}
+
+func TestBadTrustedProxy(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"--trusted-proxy", "10.0.0.0/99", "--db", filepath.Join(t.TempDir(), "p.db")}, &stdout, &stderr); code != 2 || !strings.Contains(stderr.String(), "not a CIDR prefix") {
+		t.Errorf("exit %d, %q", code, stderr.String())
+	}
+}
