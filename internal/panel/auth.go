@@ -365,14 +365,15 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	pw := r.PostFormValue("password")
 	right := false
 	if len(pw) <= maxPasswordBytes {
-		if !s.hashes.acquire(r.Context()) {
+		release := s.hashes.acquire(r.Context(), device != "")
+		if release == nil {
 			at.abort()
 			w.Header().Set("Retry-After", "2")
 			s.errorPage(w, r, http.StatusServiceUnavailable, "Busy", "The server is busy checking other sign-ins. Try again in a few seconds.")
 			return
 		}
 		right = bcrypt.CompareHashAndPassword([]byte(stored), []byte(pw)) == nil
-		s.hashes.release()
+		release()
 	}
 	if !right {
 		s.renderLogin(w, r, http.StatusUnauthorized, next, "Wrong password.")

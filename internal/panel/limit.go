@@ -40,8 +40,11 @@ import (
 // password is hashed (begin): concurrent guesses cannot slip past a limit
 // while earlier ones are still being checked. A right password refunds its
 // count. Password hashing itself runs on at most hashSlots goroutines
-// (half the CPUs), so a burst of guesses cannot starve candidates'
-// submissions of CPU.
+// (half the CPUs), plus one reserved for browsers with a device cookie
+// (hashGate), so a burst of guesses cannot starve candidates' submissions
+// of CPU nor make a panel member queue behind it. An attempt that waits
+// more than 5 seconds for a slot is answered 503 with Retry-After and not
+// counted.
 
 // limitConfig holds the sign-in limits.
 type limitConfig struct {
@@ -236,10 +239,15 @@ func (a *attempt) abort() {
 	}
 }
 
-// hashGate bounds how many password hashes run at once.
+// hashGate bounds how many password hashes run at once: slots for any
+// attempt, plus one slot only attempts trusted by a device cookie may take,
+// so that a panel member signing in does not queue behind a burst of
+// guesses (trusted attempts are few: PerDevice per cookie, and only
+// browsers that signed in before have one).
 type hashGate struct {
-	slots chan struct{}
-	wait  time.Duration
+	slots   chan struct{}
+	trusted chan struct{}
+	wait    time.Duration
 }
 
 // hashSlots is the default number of concurrent password hashes: half the
@@ -247,29 +255,36 @@ type hashGate struct {
 func hashSlots() int { return max(1, runtime.GOMAXPROCS(0)/2) }
 
 func newHashGate(n int, wait time.Duration) *hashGate {
-	return &hashGate{slots: make(chan struct{}, n), wait: wait}
+	return &hashGate{slots: make(chan struct{}, n), trusted: make(chan struct{}, 1), wait: wait}
 }
 
-// acquire waits for a slot, at most g.wait; it reports whether it got one.
-func (g *hashGate) acquire(ctx context.Context) bool {
+// acquire waits for a slot, at most g.wait; it returns the function that
+// gives the slot back, or nil when it got none.
+func (g *hashGate) acquire(ctx context.Context, trusted bool) (release func()) {
+	take := func(c chan struct{}) func() { return func() { <-c } }
+	var prio chan struct{} // nil (never ready) unless trusted
+	if trusted {
+		prio = g.trusted
+	}
 	select {
 	case g.slots <- struct{}{}:
-		return true
+		return take(g.slots)
+	case prio <- struct{}{}:
+		return take(g.trusted)
 	default:
 	}
 	t := time.NewTimer(g.wait)
 	defer t.Stop()
 	select {
 	case g.slots <- struct{}{}:
-		return true
+		return take(g.slots)
+	case prio <- struct{}{}:
+		return take(g.trusted)
 	case <-t.C:
-		return false
 	case <-ctx.Done():
-		return false
 	}
+	return nil
 }
-
-func (g *hashGate) release() { <-g.slots }
 
 // ---- client addresses ----
 

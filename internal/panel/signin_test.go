@@ -326,16 +326,30 @@ func TestClientAddress(t *testing.T) {
 }
 
 func TestHashGate(t *testing.T) {
+	ctx := context.Background()
 	g := newHashGate(2, 0)
-	if !g.acquire(context.Background()) || !g.acquire(context.Background()) {
+	r1, r2 := g.acquire(ctx, false), g.acquire(ctx, false)
+	if r1 == nil || r2 == nil {
 		t.Fatal("free slots refused")
 	}
-	if g.acquire(context.Background()) {
+	if g.acquire(ctx, false) != nil {
 		t.Fatal("a third hash ran alongside two with two slots")
 	}
-	g.release()
-	if !g.acquire(context.Background()) {
+	// A browser trusted by its device cookie does not queue behind them.
+	rt := g.acquire(ctx, true)
+	if rt == nil {
+		t.Fatal("the trusted slot was not given to a trusted attempt")
+	}
+	if g.acquire(ctx, true) != nil {
+		t.Fatal("two trusted hashes ran beside the others")
+	}
+	r1()
+	if r := g.acquire(ctx, false); r == nil {
 		t.Fatal("a released slot was not given out")
+	}
+	rt()
+	if r := g.acquire(ctx, true); r == nil {
+		t.Fatal("the released trusted slot was not given out")
 	}
 }
 
