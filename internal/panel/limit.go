@@ -123,6 +123,8 @@ type attempt struct {
 	account string
 	client  string
 	device  string // "" unless the attempt is trusted by its device cookie
+	// cookie is the id of a valid device cookie, trusted or not.
+	cookie string
 }
 
 // begin counts an attempt on account from client, trusted by device (a
@@ -139,7 +141,7 @@ func (l *loginLimiter) begin(now time.Time, account, client, device string) (*at
 		if len(ds) < l.cfg.PerDevice {
 			l.devices[device] = append(ds, st)
 			l.bound(l.devices, since)
-			return &attempt{l: l, id: st.id, account: account, device: device}, 0, ""
+			return &attempt{l: l, id: st.id, account: account, device: device, cookie: device}, 0, ""
 		}
 		// A device cookie with too many failures is distrusted until they
 		// leave the window: its attempts count as any other client's.
@@ -176,7 +178,7 @@ func (l *loginLimiter) begin(now time.Time, account, client, device string) (*at
 	if len(acct.fails) >= l.cfg.AccountSoft {
 		acct.next = now.Add(l.cfg.AccountPace)
 	}
-	return &attempt{l: l, id: st.id, account: account, client: client}, 0, ""
+	return &attempt{l: l, id: st.id, account: account, client: client, cookie: device}, 0, ""
 }
 
 // bound keeps a map of counts under MaxKeys: expired entries go first,
@@ -206,8 +208,10 @@ func (a *attempt) succeed() {
 	l := a.l
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if a.cookie != "" {
+		delete(l.devices, a.cookie)
+	}
 	if a.device != "" {
-		delete(l.devices, a.device)
 		return
 	}
 	delete(l.clients, a.client)
