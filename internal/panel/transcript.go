@@ -265,6 +265,11 @@ func TimingFlags(sc *scenarios.Scenario, t play.Transcript, timeLimits bool) []T
 			texts = append(texts, o.Choice.Text)
 		}
 		minMS := int64(trainer.ReadingSeconds(sc.Language, texts...) * 1000 / ReadingSpeedup)
+		if timeLimits && node.TimeLimit > 0 {
+			// A limit too short to read the node in (scenario check warns
+			// about those) makes everyone quick: hold answers to the limit.
+			minMS = min(minMS, int64(node.TimeLimit)*1000/ReadingSpeedup)
+		}
 		switch {
 		case ms < 0:
 			flags = append(flags, TimingFlag{Step: k + 1, Node: node.ID, Kind: FlagNegative, TimeMS: ms, Message: fmt.Sprintf("step %d has a negative time, %d ms", k+1, ms)})

@@ -251,6 +251,15 @@ func TestTimingFlags(t *testing.T) {
 			t.Errorf("%s: %q, want %q", c.name, got, c.want)
 		}
 	}
+	// A time limit too short to read the node in lowers the threshold to
+	// a third of the limit.
+	short := parseTOML(t, "short.toml", strings.Replace(testTOML, "time_limit = 30", "time_limit = 3", 1))
+	if f := TimingFlags(sc, play.Transcript{Scenario: sc.ID, Choices: []int{1, 1}, TimingsMS: []int64{1500, 3000}}, true); len(f) != 1 {
+		t.Errorf("1.5 s at a 30 s limit: %+v", f)
+	}
+	if f := TimingFlags(short, play.Transcript{Scenario: sc.ID, Choices: []int{1, 1}, TimingsMS: []int64{1500, 3000}}, true); len(f) != 0 {
+		t.Errorf("1.5 s at a 3 s limit: %+v", f)
+	}
 	// The threshold is the reading time of the node and the choices shown,
 	// at ReadingSpeedup times the reading speed.
 	f := TimingFlags(sc, play.Transcript{Scenario: sc.ID, Choices: []int{1, 1}, TimingsMS: []int64{1, 3000}}, true)
