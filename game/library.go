@@ -1,6 +1,7 @@
 package game
 
 import (
+	"fmt"
 	"io/fs"
 	"path"
 	"sort"
@@ -26,6 +27,10 @@ type Library struct {
 
 	situations []*situation
 	grouped    int // len(Entries) when situations were grouped
+
+	// remote is the URL folder the bundled files are fetched from when
+	// this build carries only their catalog (scenarios.RemoteLibrary).
+	remote string
 }
 
 // newLibrary loads the bundled scenarios at once on the desktop, where it
@@ -41,7 +46,7 @@ func newLibrary(opts Options) *Library {
 		return &Library{}
 	}
 	entries, diags := scenarios.Catalog()
-	return &Library{Entries: entries, BundledProblems: diags}
+	return &Library{Entries: entries, BundledProblems: diags, remote: opts.libraryBase}
 }
 
 // LoadLibrary loads the bundled scenarios.
@@ -68,6 +73,40 @@ func (l *Library) Load(e scenarios.Entry) (*scenarios.Scenario, scenarios.Diagno
 	}
 	l.Bundled = append(l.Bundled, set.Scenarios[0])
 	return set.Scenarios[0], diags
+}
+
+// Fetch starts getting the bytes of the bundled file e describes, when
+// this build does not carry them (scenarios.RemoteLibrary), and returns
+// the channel its answer arrives on; nil when Load can be called at once.
+// The browser's fetch answers asynchronously, so the picker polls the
+// channel from Update and calls Loaded with the answer.
+func (l *Library) Fetch(e scenarios.Entry) <-chan httpResult {
+	if !scenarios.RemoteLibrary {
+		return nil
+	}
+	for _, sc := range l.Bundled {
+		if sc.File == e.File {
+			return nil
+		}
+	}
+	return startRequest("GET", l.remote+scenarios.LibraryPath(e.File), nil)
+}
+
+// Loaded parses the fetched bytes of the bundled file e describes and
+// keeps the scenario, as Load does.
+func (l *Library) Loaded(e scenarios.Entry, res httpResult) (*scenarios.Scenario, scenarios.Diagnostics) {
+	switch {
+	case res.Err != nil:
+		return nil, scenarios.Diagnostics{{File: e.File, Message: "could not be fetched from the server: " + res.Err.Error()}}
+	case res.Status != 200:
+		return nil, scenarios.Diagnostics{{File: e.File, Message: fmt.Sprintf("could not be fetched from the server (HTTP %d): %s", res.Status, strings.TrimSpace(string(res.Body)))}}
+	}
+	sc, diags := scenarios.Parse(e.File, res.Body)
+	if sc == nil {
+		return nil, diags
+	}
+	l.Bundled = append(l.Bundled, sc)
+	return sc, diags
 }
 
 // situation is one card of the picker: a situation of the library in

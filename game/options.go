@@ -37,6 +37,10 @@ type Options struct {
 	Watch bool
 	// AssessOptions say where an assessment comes from (assess_options.go).
 	AssessOptions
+	// libraryBase is the URL folder the browser game fetches the bundled
+	// scenarios' files from (the page's assets folder; see
+	// scenarios.RemoteLibrary).
+	libraryBase string
 }
 
 // Scripted reports whether the game plays itself: it then never touches

@@ -16,7 +16,12 @@ func applyPlatform(opts *Options) {
 	defer func() { recover() }() // a page without the globals plays practice
 	g := js.Global()
 	cfg := g.Get("shockAbsorberConfig")
-	if cfg.Type() != js.TypeObject || jsString(cfg.Get("mode")) != "assessment" {
+	if cfg.Type() != js.TypeObject {
+		return
+	}
+	// The bundled scenarios' files are served beside the game's.
+	opts.libraryBase = jsString(cfg.Get("assets"))
+	if jsString(cfg.Get("mode")) != "assessment" {
 		return
 	}
 	opts.Mode = Assessment

@@ -54,6 +54,10 @@ type title struct {
 	footB    *Block
 	footY    float64
 	focusSet bool
+	// fetching is the answer awaited for fetchEntry's file, in the browser
+	// game, which fetches a bundled scenario when it is picked.
+	fetching   <-chan httpResult
+	fetchEntry scenarios.Entry
 }
 
 // pickerState is what the picker keeps while the game runs, as scenes come
@@ -494,6 +498,9 @@ func (t *title) chooseLanguage(it *titleItem, lang string) {
 }
 
 func (t *title) Update(ctx *Context) error {
+	if t.polled(ctx) {
+		return nil // a scenario's file is on its way; input waits
+	}
 	t.layout()
 	in := ctx.Input
 	if in.Settings || in.ClickIn(t.settings.r) {
@@ -563,17 +570,50 @@ func (t *title) Update(ctx *Context) error {
 
 func (t *title) start(ctx *Context, it *titleItem) error {
 	sc := it.sc
-	if sc == nil {
+	if sc == nil && t.fetching == nil {
+		if ch := t.lib.Fetch(it.entry); ch != nil {
+			// The browser game fetches the file first; Update polls.
+			t.fetching, t.fetchEntry = ch, it.entry
+			return nil
+		}
 		var diags scenarios.Diagnostics
 		if sc, diags = t.lib.Load(it.entry); sc == nil {
 			ctx.Scenes.GoTo(newProblems(ctx, it.entry.File, diags))
 			return nil
 		}
 	}
+	if sc != nil {
+		t.play(ctx, sc)
+	}
+	return nil
+}
+
+// play starts a run of sc.
+func (t *title) play(ctx *Context, sc *scenarios.Scenario) {
 	run := play.New(sc)
 	ctx.Run = run
 	ctx.Scenes.GoTo(newDialogue(ctx, run, run.Mood()))
-	return nil
+}
+
+// polled takes the answer of a file being fetched (the browser game), and
+// reports whether one is still on its way.
+func (t *title) polled(ctx *Context) bool {
+	if t.fetching == nil {
+		return false
+	}
+	select {
+	case res := <-t.fetching:
+		entry := t.fetchEntry
+		t.fetching = nil
+		if sc, diags := t.lib.Loaded(entry, res); sc != nil {
+			t.play(ctx, sc)
+		} else {
+			ctx.Scenes.GoTo(newProblems(ctx, entry.File, diags))
+		}
+		return false
+	default:
+		return true
+	}
 }
 
 func (t *title) Draw(screen *ebiten.Image) {

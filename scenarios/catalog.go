@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 
 	"github.com/BurntSushi/toml"
@@ -10,14 +11,14 @@ import (
 // Entry is what a picker shows of a bundled scenario before it is loaded:
 // its file and its top-level keys.
 type Entry struct {
-	File     string   `toml:"-"`
-	ID       string   `toml:"id"`
-	Title    string   `toml:"title"`
-	Language string   `toml:"language"`
-	Summary  string   `toml:"summary"`
-	Tags     []string `toml:"tags"`
+	File     string   `toml:"-" json:"file"`
+	ID       string   `toml:"id" json:"id"`
+	Title    string   `toml:"title" json:"title"`
+	Language string   `toml:"language" json:"language"`
+	Summary  string   `toml:"summary" json:"summary,omitempty"`
+	Tags     []string `toml:"tags" json:"tags,omitempty"`
 	// Situation links translations of one situation ("" when not given).
-	Situation string `toml:"situation"`
+	Situation string `toml:"situation" json:"situation,omitempty"`
 }
 
 // EntryOf describes a loaded scenario as Catalog would.
@@ -33,10 +34,13 @@ func EntryOf(sc *Scenario) Entry {
 // picked. The tests check that every entry matches the full parse; a file
 // whose head cannot be read is reported and left out.
 func Catalog() ([]Entry, Diagnostics) {
+	if RemoteLibrary {
+		return remoteCatalog()
+	}
 	var out []Entry
 	var diags Diagnostics
 	for _, file := range LibraryFiles() {
-		data, err := libraryFS.ReadFile(file)
+		data, err := LibraryFile(file)
 		if err != nil {
 			diags = append(diags, Diagnostic{File: file, Message: err.Error()})
 			continue
@@ -54,6 +58,35 @@ func Catalog() ([]Entry, Diagnostics) {
 		out = append(out, e)
 	}
 	return out, diags
+}
+
+// CatalogJSON is the catalog as the browser build embeds it
+// (library_catalog.json): the entries, one per line, so that a change to
+// the library shows as a small diff.
+func CatalogJSON(entries []Entry) ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString("[\n")
+	for i, e := range entries {
+		line, err := json.Marshal(e)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(line)
+		if i < len(entries)-1 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('\n')
+	}
+	b.WriteString("]\n")
+	return b.Bytes(), nil
+}
+
+func decodeCatalog(data []byte) ([]Entry, Diagnostics) {
+	var out []Entry
+	if err := json.Unmarshal(data, &out); err != nil {
+		return nil, Diagnostics{{File: "library_catalog.json", Message: err.Error()}}
+	}
+	return out, nil
 }
 
 // head returns data up to its first table header: a line whose first

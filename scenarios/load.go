@@ -1,7 +1,6 @@
 package scenarios
 
 import (
-	"embed"
 	"errors"
 	"fmt"
 	"io"
@@ -14,12 +13,6 @@ import (
 	"strings"
 	"sync"
 )
-
-// The bundled library: full scenarios in library/, the hiring battery's
-// short vignettes in library/vignettes/.
-//
-//go:embed library
-var libraryFS embed.FS
 
 // VignetteDir is the folder of the bundled library that holds the hiring
 // battery's vignettes.
@@ -217,9 +210,16 @@ func Library() (*Set, Diagnostics) {
 }
 
 // LibraryFiles names the bundled scenario files, sorted (the vignettes'
-// folder included), as LibraryFile takes them. Front ends that must not block (the browser game) can load
-// them a few at a time with LoadLibraryFiles.
+// folder included), as LibraryFile takes them.
 func LibraryFiles() []string {
+	if RemoteLibrary {
+		entries, _ := Catalog()
+		files := make([]string, len(entries))
+		for i, e := range entries {
+			files[i] = e.File
+		}
+		return files
+	}
 	var files []string
 	fs.WalkDir(libraryFS, "library", func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && IsScenarioFile(d.Name()) {
@@ -233,11 +233,26 @@ func LibraryFiles() []string {
 
 // LoadLibraryFiles loads some of the bundled files, as Library does.
 func LoadLibraryFiles(files []string) (*Set, Diagnostics) {
-	return loadAll(files, nil, func(name string) ([]byte, error) { return libraryFS.ReadFile(name) })
+	return loadAll(files, nil, LibraryFile)
 }
 
 // LibraryFile returns the bytes of one bundled file, named as in
-// Scenario.File (for example "library/double-charge.toml").
+// Scenario.File (for example "library/double-charge.toml"). In a build
+// whose library is fetched (RemoteLibrary), it fails with
+// ErrRemoteLibrary: the caller fetches the file from LibraryURL instead.
 func LibraryFile(name string) ([]byte, error) {
-	return libraryFS.ReadFile(name)
+	if RemoteLibrary {
+		return nil, ErrRemoteLibrary
+	}
+	return fs.ReadFile(libraryFS, name)
 }
+
+// ErrRemoteLibrary is returned for the bytes of a bundled file by a build
+// that carries only the library's catalog (the browser game: see
+// library_web.go).
+var ErrRemoteLibrary = errors.New("this build fetches the bundled scenarios from its server")
+
+// LibraryPath returns the path, relative to the browser game's assets, at
+// which the panel serves a bundled file: "library/double-charge.toml" is
+// served as "library/double-charge.toml" under /play/.
+func LibraryPath(file string) string { return file }

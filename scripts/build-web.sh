@@ -7,6 +7,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 echo "building web/game.wasm ..."
+# -tags weblibrary: the game carries the bundled library's catalog only and
+# fetches a scenario's file from the panel (/play/library/...) when it is
+# picked (scenarios/library_web.go); the files themselves would cost about
+# 300 KB of the download budget.
 # Size budget: the whole download must stay under 3 MB brotli
 # (e2e/browser/run.sh checks it). -s -w drop the symbol table and DWARF.
 # Inlining is turned off except where frames are spent (the runtime,
@@ -15,7 +19,7 @@ echo "building web/game.wasm ..."
 # no visible speed.
 gcflags=(-gcflags=all=-l -gcflags=runtime= -gcflags=syscall/js= \
   -gcflags=github.com/hajimehoshi/ebiten/v2/...= -gcflags=github.com/shockabsorber/shockabsorber/...=)
-GOOS=js GOARCH=wasm go build -trimpath "${gcflags[@]}" -ldflags='-s -w' -o web/game.wasm ./cmd/shockabsorber
+GOOS=js GOARCH=wasm go build -trimpath -tags weblibrary "${gcflags[@]}" -ldflags='-s -w' -o web/game.wasm ./cmd/shockabsorber
 cp "$(go env GOROOT)/lib/wasm/wasm_exec.js" web/wasm_exec.js
 
 for f in web/game.wasm web/wasm_exec.js; do

@@ -3,6 +3,7 @@ package panel
 import (
 	"bytes"
 	"fmt"
+	"hash/crc32"
 	"html/template"
 	"io"
 	"io/fs"
@@ -13,6 +14,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/shockabsorber/shockabsorber/scenarios"
 )
 
 // webFiles serves the browser game: files from a folder (the --web flag),
@@ -112,6 +115,10 @@ func (s *Server) handleWeb(w http.ResponseWriter, r *http.Request) {
 	clean := path.Clean("/" + name)[1:]
 	if clean != name || strings.HasPrefix(path.Base(name), ".") {
 		http.NotFound(w, r)
+		return
+	}
+	if strings.HasPrefix(name, "library/") {
+		s.serveLibraryFile(w, r, name)
 		return
 	}
 	ctype, ok := contentTypes[path.Ext(name)]
@@ -244,4 +251,30 @@ func capitalize(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// serveLibraryFile serves one bundled scenario file to the browser game,
+// which carries only the library's catalog and fetches a scenario when it
+// is picked (scenarios.RemoteLibrary). The bytes are the panel's own
+// embedded library, the same the catalog describes.
+func (s *Server) serveLibraryFile(w http.ResponseWriter, r *http.Request, name string) {
+	found := false
+	for _, f := range scenarios.LibraryFiles() {
+		if f == name {
+			found = true
+			break
+		}
+	}
+	data, err := scenarios.LibraryFile(name)
+	if !found || err != nil {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		w.WriteHeader(http.StatusNotFound)
+		fmt.Fprintf(w, "%s: no such scenario in the bundled library\n", name)
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-cache")
+	w.Header().Set("ETag", fmt.Sprintf(`"%08x"`, crc32.ChecksumIEEE(data)))
+	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(data))
 }
