@@ -17,7 +17,7 @@ func applyPlatform(*Options) {}
 func clientDetails(u *UI) play.ClientInfo {
 	zone, _ := time.Now().Zone()
 	return play.ClientInfo{
-		UserAgent: fmt.Sprintf("github.com/shockabsorber/shockabsorber/%s (%s/%s)", appVersion, runtime.GOOS, runtime.GOARCH),
+		UserAgent: fmt.Sprintf("shockabsorber/%s (%s/%s)", appVersion, runtime.GOOS, runtime.GOARCH),
 		Version:   appVersion,
 		Language:  u.Str.Lang,
 		Timezone:  zone,

@@ -7,7 +7,7 @@ import (
 	"syscall/js"
 )
 
-const saveKey = "github.com/shockabsorber/shockabsorber/save.json"
+const saveKey = "shockabsorber/save.json"
 
 // webStorage keeps the save document in the browser's localStorage. Every
 // call is guarded: localStorage can be missing, disabled (private modes)
