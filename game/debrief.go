@@ -137,7 +137,7 @@ func (v verdict) headline(s *Strings) string {
 	case verdictClear:
 		return s.Archetype(v.lead)
 	case verdictTie:
-		return s.F(sVerdictTie, s.Archetypes(v.top))
+		return s.F(sVerdictTie, s.ArchetypesInText(v.top))
 	case verdictUnclear:
 		return s.T(sVerdictUnclear)
 	}
@@ -150,7 +150,7 @@ func (v verdict) leaning(s *Strings) string {
 	if v.kind != verdictUnclear || v.lost {
 		return ""
 	}
-	return s.F(sVerdictLeaning, s.Archetype(v.lead))
+	return s.F(sVerdictLeaning, s.ArchetypeInText(v.lead))
 }
 
 // body explains the verdict: what the archetype means when it is clear;
@@ -162,11 +162,11 @@ func (v verdict) body(s *Strings, customer string) string {
 		var t string
 		switch v.kind {
 		case verdictClear:
-			t = s.F(sVerdictLostClear, customer, s.Archetype(v.lead), v.leadPct)
+			t = s.F(sVerdictLostClear, customer, s.ArchetypeInText(v.lead), v.leadPct)
 		case verdictTie:
-			t = s.F(sVerdictLostTie, customer, s.Archetypes(v.top))
+			t = s.F(sVerdictLostTie, customer, s.ArchetypesInText(v.top))
 		case verdictUnclear:
-			t = s.F(sVerdictLostUnclear, customer, s.Archetype(v.lead))
+			t = s.F(sVerdictLostUnclear, customer, s.ArchetypeInText(v.lead))
 		default:
 			t = s.F(sVerdictLostNone, customer)
 		}
@@ -178,7 +178,8 @@ func (v verdict) body(s *Strings, customer string) string {
 	case verdictTie:
 		return s.F(sVerdictTieBody, v.leadPct) + " " + rule
 	case verdictUnclear:
-		return s.F(sVerdictUnclearBody, s.Archetype(v.lead), s.Archetypes(v.next), v.points, v.leadPct, v.nextPct) + " " + rule
+		return s.Nf(sVerdictUnclearBodyOne, sVerdictUnclearBodyOther, v.points,
+			s.ArchetypeInText(v.lead), s.ArchetypesInText(v.next), v.points, v.leadPct, v.nextPct) + " " + rule
 	}
 	return s.ArchetypeDesc("")
 }
@@ -285,7 +286,7 @@ func (d *debrief) layout() {
 	v := d.verd
 	fitLb := ""
 	if rep.Decisions > 0 {
-		fitLb = str.F(sDebriefFitting, rep.Fitting, rep.Decisions)
+		fitLb = fittingLine(str, rep.Fitting, rep.Decisions)
 	}
 	label := v.label(str)
 	var archB, leanB *Block
@@ -378,6 +379,13 @@ func (d *debrief) layout() {
 		}
 	})
 	d.scroll.setContent(math.Max(left, right)-gap, d.view.H)
+}
+
+// fittingLine counts the decisions that fit the case, agreeing the verb
+// with the first count and the noun with the second where the language
+// does: "1 de 3 decisões combinou com o caso".
+func fittingLine(s *Strings, fitting, decisions int) string {
+	return s.N2(plural2{sDebriefFittingOneOne, sDebriefFittingOneOther, sDebriefFittingOtherOne, sDebriefFittingOtherOther}, fitting, decisions)
 }
 
 // endingLines returns the headline and the text of how a run ended. The

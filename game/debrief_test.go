@@ -110,29 +110,79 @@ func TestVerdictText(t *testing.T) {
 
 // TestVerdictTranslated spot-checks the other languages with the glossary's
 // archetype names: the tie names both, the unclear drift leans, the rule
-// is stated, and a walk-out speaks of the customer leaving.
+// is stated, and a walk-out speaks of the customer leaving. Inside a
+// sentence an archetype takes the article Portuguese and Spanish put
+// there ("tenderam para o Amortecedor", "hacia el Pivote"); a heading or a
+// label names it alone.
 func TestVerdictTranslated(t *testing.T) {
 	pt, es := mustStrings(t, "pt-BR"), mustStrings(t, "es")
 	tie := newVerdict(scoring.Weights{2, 0, 2, 0, 0}, scoring.Unresolved)
 	unclear := newVerdict(scoring.Weights{2, 0.5, 1.5, 0, 0}, scoring.Unresolved)
 	lost := newVerdict(scoring.Weights{0, 0, 0, 0, 3}, scoring.Lost)
 	checks := []struct{ got, want string }{
-		{tie.headline(pt), "Empate entre Pivô e Conector"},
-		{tie.headline(es), "Empate entre Pivote y Conector"},
-		{newVerdict(scoring.Weights{1, 1, 0, 0, 1}, scoring.Resolved).headline(es), "Empate entre Pivote, Resorte y Amortiguador"},
+		{tie.headline(pt), "Empate entre o Pivô e o Conector"},
+		{tie.headline(es), "Empate entre el Pivote y el Conector"},
+		{newVerdict(scoring.Weights{1, 1, 0, 0, 1}, scoring.Resolved).headline(pt), "Empate entre o Pivô, a Mola e o Amortecedor"},
+		{newVerdict(scoring.Weights{1, 1, 0, 0, 1}, scoring.Resolved).headline(es), "Empate entre el Pivote, el Resorte y el Amortiguador"},
+		{newVerdict(scoring.Weights{0, 3, 0, 0, 0}, scoring.Resolved).headline(pt), "Mola"},
 		{unclear.headline(pt), "Ainda sem tendência clara"},
 		{unclear.headline(es), "Todavía sin tendencia clara"},
-		{unclear.leaning(pt), "Pendendo para Pivô"},
-		{unclear.leaning(es), "Te inclinas hacia Pivote"},
-		{unclear.body(pt, "Ana"), "Pivô está à frente de Conector por apenas 12 pontos (50% contra 38% da sua tendência). A tendência só fica clara quando um arquétipo fica pelo menos 20 pontos à frente do seguinte."},
-		{unclear.body(es, "Ana"), "Pivote supera a Conector por solo 12 puntos (50% contra 38% de tu tendencia). Una tendencia es clara cuando un arquetipo supera al siguiente por al menos 20 puntos."},
+		{unclear.leaning(pt), "Pendendo para o Pivô"},
+		{unclear.leaning(es), "Te inclinas hacia el Pivote"},
+		{unclear.body(pt, "Ana"), "Na sua tendência, o Pivô supera o Conector por apenas 12 pontos (50% contra 38%). A tendência só fica clara quando um arquétipo fica pelo menos 20 pontos à frente do seguinte."},
+		{unclear.body(es, "Ana"), "En tu tendencia, el Pivote tiene sobre el Conector una ventaja de solo 12 puntos (50% contra 38%). Una tendencia es clara cuando un arquetipo supera al siguiente por al menos 20 puntos."},
 		{lost.label(pt), "Sua tendência"},
-		{strings.SplitN(lost.body(pt, "Ana"), ".", 2)[0], "Antes de Ana ir embora, suas escolhas tenderam para Amortecedor (100% da sua tendência)"},
-		{strings.SplitN(lost.body(es, "Ana"), ".", 2)[0], "Antes de que Ana se fuera, tus decisiones tendieron hacia Amortiguador (100% de tu tendencia)"},
+		{strings.SplitN(lost.body(pt, "Ana"), ".", 2)[0], "Antes de Ana ir embora, suas escolhas tenderam para o Amortecedor (100% da sua tendência)"},
+		{strings.SplitN(lost.body(es, "Ana"), ".", 2)[0], "Antes de que Ana se fuera, tus decisiones tendieron hacia el Amortiguador (100% de tu tendencia)"},
+		{strings.SplitN(newVerdict(scoring.Weights{0, 2, 0, 0, 0}, scoring.Lost).body(pt, "Ana"), ".", 2)[0], "Antes de Ana ir embora, suas escolhas tenderam para a Mola (100% da sua tendência)"},
+		{strings.SplitN(newVerdict(scoring.Weights{1, 1, 0, 0, 0}, scoring.Lost).body(pt, "Ana"), ".", 2)[0], "Antes de Ana ir embora, suas escolhas ficaram divididas por igual entre o Pivô e a Mola"},
 	}
 	for _, c := range checks {
 		if c.got != c.want {
 			t.Errorf("got  %q\nwant %q", c.got, c.want)
+		}
+	}
+}
+
+// TestCountsAgree checks the sentences with counts: Portuguese agrees the
+// verb with the decisions that fit and the noun with all of them, 0 and 1
+// both singular ("0 de 1 decisão combinou", "1 de 3 decisões combinou",
+// "2 de 3 decisões combinaram"); a lead of one point is "1 point".
+func TestCountsAgree(t *testing.T) {
+	for _, c := range []struct {
+		lang    string
+		fit, of int
+		want    string
+	}{
+		{"pt-BR", 0, 1, "0 de 1 decisão combinou com o caso"},
+		{"pt-BR", 1, 1, "1 de 1 decisão combinou com o caso"},
+		{"pt-BR", 1, 3, "1 de 3 decisões combinou com o caso"},
+		{"pt-BR", 0, 4, "0 de 4 decisões combinou com o caso"},
+		{"pt-BR", 2, 3, "2 de 3 decisões combinaram com o caso"},
+		{"es", 0, 1, "0 de 1 decisión encajó con el caso"},
+		{"es", 1, 3, "1 de 3 decisiones encajó con el caso"},
+		{"es", 0, 3, "0 de 3 decisiones encajaron con el caso"},
+		{"es", 3, 3, "3 de 3 decisiones encajaron con el caso"},
+		{"en", 1, 1, "1 of 1 decision fit the case"},
+		{"en", 0, 1, "0 of 1 decision fit the case"},
+		{"en", 2, 3, "2 of 3 decisions fit the case"},
+	} {
+		if got := fittingLine(mustStrings(t, c.lang), c.fit, c.of); got != c.want {
+			t.Errorf("%s %d/%d: got %q, want %q", c.lang, c.fit, c.of, got, c.want)
+		}
+	}
+	// A lead of one point: Pivot 36%, Connector 35% of the drift.
+	v := newVerdict(scoring.Weights{3.6, 2.9, 3.5, 0, 0}, scoring.Resolved)
+	if v.kind != verdictUnclear || v.points != 1 {
+		t.Fatalf("want an unclear lead of 1 point, got kind %d, %d points", v.kind, v.points)
+	}
+	for lang, want := range map[string]string{
+		"en":    "Pivot leads Connector by only 1 point (",
+		"pt-BR": "Na sua tendência, o Pivô supera o Conector por apenas 1 ponto (",
+		"es":    "En tu tendencia, el Pivote tiene sobre el Conector una ventaja de solo 1 punto (",
+	} {
+		if got := v.body(mustStrings(t, lang), "Ana"); !strings.HasPrefix(got, want) {
+			t.Errorf("%s: got %q, want it to start %q", lang, got, want)
 		}
 	}
 }

@@ -35,11 +35,35 @@ func (s *Strings) F(id Str, args ...any) string { return fmt.Sprintf(s.text[id],
 
 // N formats a count n with the text of one or other, as the language's
 // plural rule picks: "Played 1 time", "Played 2 times".
-func (s *Strings) N(one, other Str, n int) string {
+func (s *Strings) N(one, other Str, n int) string { return s.Nf(one, other, n, n) }
+
+// Nf formats args with the text of one or other, as the language's plural
+// rule picks for the count n: a sentence whose count is not its only verb
+// ("leads Connector by only 1 point").
+func (s *Strings) Nf(one, other Str, n int, args ...any) string {
 	if pluralOne(s.Lang, n) {
-		return s.F(one, n)
+		return s.F(one, args...)
 	}
-	return s.F(other, n)
+	return s.F(other, args...)
+}
+
+// plural2 is a sentence with two counts, in four keys named by the first
+// count's form and then the second's: _one_one, _one_other, _other_one,
+// _other_other. Portuguese agrees the verb with one count and the noun
+// with the other: "1 de 3 decisões combinou com o caso".
+type plural2 [4]Str
+
+// N2 formats the counts a and b with the form of plural the language's
+// rule picks for each.
+func (s *Strings) N2(forms plural2, a, b int) string {
+	i := 0
+	if !pluralOne(s.Lang, a) {
+		i += 2
+	}
+	if !pluralOne(s.Lang, b) {
+		i++
+	}
+	return s.F(forms[i], a, b)
 }
 
 // pluralOne reports whether a whole number n takes the "one" form in lang,
@@ -137,6 +161,7 @@ var followStrs = map[string]Str{
 }
 
 var archStrs = [scoring.NumArchetypes]Str{sArchPivot, sArchSpring, sArchConnector, sArchDisperser, sArchShockAbsorber}
+var archInTextStrs = [scoring.NumArchetypes]Str{sArchInTextPivot, sArchInTextSpring, sArchInTextConnector, sArchInTextDisperser, sArchInTextShockAbsorber}
 var archDescStrs = [scoring.NumArchetypes]Str{sArchDescPivot, sArchDescSpring, sArchDescConnector, sArchDescDisperser, sArchDescShockAbsorber}
 
 var endingStrs = map[string]Str{
@@ -176,6 +201,26 @@ func (s *Strings) Archetypes(ids []string) string {
 	names := make([]string, len(ids))
 	for i, a := range ids {
 		names[i] = s.Archetype(a)
+	}
+	return s.List(names)
+}
+
+// ArchetypeInText names an archetype inside a sentence, with the article
+// the language puts before it there: "para o Pivô", "hacia el Pivote",
+// "toward Pivot". Archetype is the name alone, for labels and headings.
+func (s *Strings) ArchetypeInText(a string) string {
+	if i := scoring.Index(a); i >= 0 {
+		return s.T(archInTextStrs[i])
+	}
+	return s.T(sArchNone)
+}
+
+// ArchetypesInText names a list of archetype ids inside a sentence:
+// "o Pivô e a Mola".
+func (s *Strings) ArchetypesInText(ids []string) string {
+	names := make([]string, len(ids))
+	for i, a := range ids {
+		names[i] = s.ArchetypeInText(a)
 	}
 	return s.List(names)
 }

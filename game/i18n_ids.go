@@ -85,6 +85,11 @@ const (
 	sArchDisperser
 	sArchShockAbsorber
 	sArchNone
+	sArchInTextPivot
+	sArchInTextSpring
+	sArchInTextConnector
+	sArchInTextDisperser
+	sArchInTextShockAbsorber
 	sArchDescPivot
 	sArchDescSpring
 	sArchDescConnector
@@ -107,14 +112,18 @@ const (
 	sDebriefReplay
 	sDebriefAnother
 	sDebriefArchetypes
-	sDebriefFitting
+	sDebriefFittingOneOne
+	sDebriefFittingOneOther
+	sDebriefFittingOtherOne
+	sDebriefFittingOtherOther
 	sDebriefYourDrift
 	sDebriefLostHead
 	sVerdictTie
 	sVerdictUnclear
 	sVerdictLeaning
 	sVerdictTieBody
-	sVerdictUnclearBody
+	sVerdictUnclearBodyOne
+	sVerdictUnclearBodyOther
 	sVerdictRule
 	sVerdictLostClear
 	sVerdictLostTie
@@ -247,6 +256,11 @@ var strKeys = [numStrs]string{
 	sArchDisperser:             "arch_disperser",
 	sArchShockAbsorber:         "arch_shock_absorber",
 	sArchNone:                  "arch_none",
+	sArchInTextPivot:           "arch_in_text_pivot",
+	sArchInTextSpring:          "arch_in_text_spring",
+	sArchInTextConnector:       "arch_in_text_connector",
+	sArchInTextDisperser:       "arch_in_text_disperser",
+	sArchInTextShockAbsorber:   "arch_in_text_shock_absorber",
 	sArchDescPivot:             "arch_desc_pivot",
 	sArchDescSpring:            "arch_desc_spring",
 	sArchDescConnector:         "arch_desc_connector",
@@ -269,14 +283,18 @@ var strKeys = [numStrs]string{
 	sDebriefReplay:             "debrief_replay",
 	sDebriefAnother:            "debrief_another",
 	sDebriefArchetypes:         "debrief_archetypes",
-	sDebriefFitting:            "debrief_fitting",
+	sDebriefFittingOneOne:      "debrief_fitting_one_one",
+	sDebriefFittingOneOther:    "debrief_fitting_one_other",
+	sDebriefFittingOtherOne:    "debrief_fitting_other_one",
+	sDebriefFittingOtherOther:  "debrief_fitting_other_other",
 	sDebriefYourDrift:          "debrief_your_drift",
 	sDebriefLostHead:           "debrief_lost_head",
 	sVerdictTie:                "verdict_tie",
 	sVerdictUnclear:            "verdict_unclear",
 	sVerdictLeaning:            "verdict_leaning",
 	sVerdictTieBody:            "verdict_tie_body",
-	sVerdictUnclearBody:        "verdict_unclear_body",
+	sVerdictUnclearBodyOne:     "verdict_unclear_body_one",
+	sVerdictUnclearBodyOther:   "verdict_unclear_body_other",
 	sVerdictRule:               "verdict_rule",
 	sVerdictLostClear:          "verdict_lost_clear",
 	sVerdictLostTie:            "verdict_lost_tie",
