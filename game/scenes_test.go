@@ -3,6 +3,7 @@ package game
 import (
 	"fmt"
 	"image"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -257,7 +258,11 @@ func TestDialogueFrameAllocatesNothing(t *testing.T) {
 	// Frames back to back in one loop tick, as the benchmark runs them;
 	// the first tick grows Ebitengine's command-queue buffers, the second
 	// is measured.
-	var total uint64
+	//
+	// The count is the process's, so an allocation by anything else running
+	// (Ebitengine's own goroutines, which do more when the machine is busy
+	// and frames run late) lands in it too: the fewest of five rounds is
+	// kept. An allocation in the game's frame code shows in every round.
 	const frames = 120
 	onLoop(func() {
 		for i := 0; i < frames; i++ {
@@ -265,16 +270,19 @@ func TestDialogueFrameAllocatesNothing(t *testing.T) {
 			d.Draw(dst)
 		}
 	})
-	onLoop(func() {
-		var before, after runtime.MemStats
-		runtime.ReadMemStats(&before)
-		for i := 0; i < frames; i++ {
-			d.Update(ctx)
-			d.Draw(dst)
-		}
-		runtime.ReadMemStats(&after)
-		total = after.Mallocs - before.Mallocs
-	})
+	total := uint64(math.MaxUint64)
+	for round := 0; round < 5; round++ {
+		onLoop(func() {
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			for i := 0; i < frames; i++ {
+				d.Update(ctx)
+				d.Draw(dst)
+			}
+			runtime.ReadMemStats(&after)
+			total = min(total, after.Mallocs-before.Mallocs)
+		})
+	}
 	allocs := float64(total) / frames
 	// What is left is Ebitengine's own bookkeeping (a new draw command when
 	// its vertex buffer fills, sync.Pool refills), well under one per frame;
