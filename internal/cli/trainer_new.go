@@ -48,16 +48,7 @@ func runNew(env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "scenario new: internal error: the starter file does not pass check")
 		return ExitInvalid
 	}
-	if name == "-" {
-		fmt.Fprint(env.Stdout, text)
-		return ExitOK
-	}
-	if err := createNew(name, []byte(text)); err != nil {
-		fmt.Fprintf(env.Stderr, "scenario new: %s: %v\n", name, err)
-		return ExitUsage
-	}
-	fmt.Fprintf(env.Stdout, "wrote %s\nnext: edit it, then run  scenario check %s  and  scenario play %s\n", name, name, name)
-	return ExitOK
+	return writeStarter(env, name, text, fmt.Sprintf("wrote %s\nnext: edit it, then run  scenario check %s  and  scenario play %s\n", name, name, name))
 }
 
 // runNewTranslation is `scenario new --from FILE --lang L [-o OUT]`.
@@ -120,17 +111,8 @@ func runNewTranslation(env *Env, args []string, from, lang string, langSet, titl
 		fmt.Fprintln(env.Stderr, "scenario new: internal error: the translation starter does not score as its original")
 		return ExitInvalid
 	}
-	if name == "-" {
-		fmt.Fprint(env.Stdout, text)
-		return ExitOK
-	}
-	if err := createNew(name, []byte(text)); err != nil {
-		fmt.Fprintf(env.Stderr, "scenario new: %s: %v\n", name, err)
-		return ExitUsage
-	}
-	fmt.Fprintf(env.Stdout, "wrote %s, a translation of %s (%s) into %s\nnext: translate each text marked %q, delete the mark, then run  scenario check --strict %s %s\n",
-		name, from, sc.Language, lang, strings.TrimSpace(trainer.TranslateMarker(sc.Language)), from, name)
-	return ExitOK
+	return writeStarter(env, name, text, fmt.Sprintf("wrote %s, a translation of %s (%s) into %s\nnext: translate each text marked %q, delete the mark, then run  scenario check --strict %s %s\n",
+		name, from, sc.Language, lang, strings.TrimSpace(trainer.TranslateMarker(sc.Language)), from, name))
 }
 
 // createNew writes a file that must not exist yet.
@@ -153,4 +135,19 @@ func createNew(name string, data []byte) error {
 		return err
 	}
 	return f.Close()
+}
+
+// writeStarter writes a starter to stdout ("-") or to a new file, never
+// over an existing one, and then prints what to do next.
+func writeStarter(env *Env, name, text, next string) int {
+	if name == "-" {
+		fmt.Fprint(env.Stdout, text)
+		return ExitOK
+	}
+	if err := createNew(name, []byte(text)); err != nil {
+		fmt.Fprintf(env.Stderr, "scenario new: %s: %v\n", name, err)
+		return ExitUsage
+	}
+	fmt.Fprint(env.Stdout, next)
+	return ExitOK
 }

@@ -151,11 +151,16 @@ func (h *harness) assessment(timeLimits bool, seed uint64, library ...string) *A
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	srcs = append(srcs, lib...)
+	return h.store("Test intake", timeLimits, seed, append(srcs, lib...))
+}
+
+// store checks and stores an assessment of the given sources.
+func (h *harness) store(name string, timeLimits bool, seed uint64, srcs []Source) *Assessment {
+	h.t.Helper()
 	if p := ParseSources(srcs); len(p) > 0 {
 		h.t.Fatal(p)
 	}
-	id, err := h.srv.store.CreateAssessment(context.Background(), "Test intake", seed, timeLimits, srcs, h.clock.Now())
+	id, err := h.srv.store.CreateAssessment(context.Background(), name, seed, timeLimits, srcs, h.clock.Now())
 	if err != nil {
 		h.t.Fatal(err)
 	}

@@ -76,19 +76,7 @@ func parseTOML(t *testing.T, name, src string) *scenarios.Scenario {
 // uploadAssessment stores an assessment of one scenario source.
 func (h *harness) uploadAssessment(timeLimits bool, seed uint64, file, src string) *Assessment {
 	h.t.Helper()
-	srcs := []Source{{Origin: "upload:" + file, File: file, Data: []byte(src)}}
-	if p := ParseSources(srcs); len(p) > 0 {
-		h.t.Fatal(p)
-	}
-	id, err := h.srv.store.CreateAssessment(context.Background(), "Upload", seed, timeLimits, srcs, h.clock.Now())
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	a, err := h.srv.assessment(context.Background(), id)
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	return a
+	return h.store("Upload", timeLimits, seed, []Source{{Origin: "upload:" + file, File: file, Data: []byte(src)}})
 }
 
 // submission wraps transcripts in a valid body.
