@@ -128,12 +128,12 @@ func TestVerdictTranslated(t *testing.T) {
 		{unclear.headline(pt), "Ainda sem tendência clara"},
 		{unclear.headline(es), "Todavía sin tendencia clara"},
 		{unclear.leaning(pt), "Pendendo para o Pivô"},
-		{unclear.leaning(es), "Te inclinas hacia el Pivote"},
+		{unclear.leaning(es), "Se inclina hacia el Pivote"},
 		{unclear.body(pt, "Ana"), "Na sua tendência, o Pivô supera o Conector por apenas 12 pontos (50% contra 38%). A tendência só fica clara quando um arquétipo fica pelo menos 20 pontos à frente do seguinte."},
-		{unclear.body(es, "Ana"), "En tu tendencia, el Pivote tiene sobre el Conector una ventaja de solo 12 puntos (50% contra 38%). Una tendencia es clara cuando un arquetipo supera al siguiente por al menos 20 puntos."},
+		{unclear.body(es, "Ana"), "En su tendencia, el Pivote tiene sobre el Conector una ventaja de solo 12 puntos (50% contra 38%). Una tendencia es clara cuando un arquetipo supera al siguiente por al menos 20 puntos."},
 		{lost.label(pt), "Sua tendência"},
 		{strings.SplitN(lost.body(pt, "Ana"), ".", 2)[0], "Antes de Ana ir embora, suas escolhas tenderam para o Amortecedor (100% da sua tendência)"},
-		{strings.SplitN(lost.body(es, "Ana"), ".", 2)[0], "Antes de que Ana se fuera, tus decisiones tendieron hacia el Amortiguador (100% de tu tendencia)"},
+		{strings.SplitN(lost.body(es, "Ana"), ".", 2)[0], "Antes de que Ana se fuera, sus decisiones tendieron hacia el Amortiguador (100% de su tendencia)"},
 		{strings.SplitN(newVerdict(scoring.Weights{0, 2, 0, 0, 0}, scoring.Lost).body(pt, "Ana"), ".", 2)[0], "Antes de Ana ir embora, suas escolhas tenderam para a Mola (100% da sua tendência)"},
 		{strings.SplitN(newVerdict(scoring.Weights{1, 1, 0, 0, 0}, scoring.Lost).body(pt, "Ana"), ".", 2)[0], "Antes de Ana ir embora, suas escolhas ficaram divididas por igual entre o Pivô e a Mola"},
 	}
@@ -179,7 +179,7 @@ func TestCountsAgree(t *testing.T) {
 	for lang, want := range map[string]string{
 		"en":    "Pivot leads Connector by only 1 point (",
 		"pt-BR": "Na sua tendência, o Pivô supera o Conector por apenas 1 ponto (",
-		"es":    "En tu tendencia, el Pivote tiene sobre el Conector una ventaja de solo 1 punto (",
+		"es":    "En su tendencia, el Pivote tiene sobre el Conector una ventaja de solo 1 punto (",
 	} {
 		if got := v.body(mustStrings(t, lang), "Ana"); !strings.HasPrefix(got, want) {
 			t.Errorf("%s: got %q, want it to start %q", lang, got, want)

@@ -77,3 +77,21 @@ func TestLoadStringsFallsBackToEnglish(t *testing.T) {
 		t.Errorf("MatchLanguage(es-MX): got %q, want %q", got, want)
 	}
 }
+
+// TestSpanishSaysUsted checks that the Spanish UI speaks to the player as
+// "usted", as every library file's feedback and endings do: none of the
+// words that can only be "tú" (tu, te, contigo, puedes, haz, escríbelo…;
+// "elige" or "revisa" could be usted's "he/she" too) and not Spain's
+// "Intro" for the Enter key.
+func TestSpanishSaysUsted(t *testing.T) {
+	m, err := parseStrings("es")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tu := regexp.MustCompile(`(?i)(^|[^\p{L}])(tu|tus|te|ti|contigo|puedes|vas|estás|empiezas|crees|darías|tomaste|pasaste|haz|hazte|escríbelo|corrígelos|guárdalo|inclinas|intro)([^\p{L}]|$)`)
+	for key, v := range m {
+		if w := tu.FindString(v); w != "" {
+			t.Errorf("es %s = %q: %q speaks as tú", key, v, strings.TrimSpace(w))
+		}
+	}
+}
