@@ -95,3 +95,22 @@ func TestSpanishSaysUsted(t *testing.T) {
 		}
 	}
 }
+
+// TestMoodWordsFitAnyCustomer checks that the mood meter's words are
+// nouns in Portuguese and Spanish, where an adjective would have to agree
+// with a customer whose gender no scenario gives ("irritado/irritada").
+func TestMoodWordsFitAnyCustomer(t *testing.T) {
+	want := map[string][]string{
+		"en":    {"furious", "upset", "neutral", "pleased", "delighted"},
+		"pt-BR": {"fúria", "irritação", "calma", "satisfação", "entusiasmo"},
+		"es":    {"furia", "enojo", "calma", "satisfacción", "entusiasmo"},
+	}
+	for lang, words := range want {
+		s := mustStrings(t, lang)
+		for i, m := range []int{10, 30, 50, 70, 90} {
+			if got := s.MoodWord(m); got != words[i] {
+				t.Errorf("%s mood %d: %q, want %q", lang, m, got, words[i])
+			}
+		}
+	}
+}
