@@ -45,6 +45,7 @@ type piece struct {
 func newDebrief(ctx *Context, run *play.Run) *debrief {
 	rep := run.Report()
 	d := &debrief{ui: ctx.UI, run: run, rep: rep, verd: newVerdict(rep.Weights, rep.Ending)}
+	d.verd.walkedOut = rep.WalkedOut
 	d.dmap.drift = rep.Drift
 	d.dmap.winner, d.dmap.hi = d.verd.highlights()
 	for _, st := range rep.Steps {
@@ -77,6 +78,9 @@ type verdict struct {
 	// rounded down so a lead just short of the rule never reads as enough.
 	leadPct, nextPct, points int
 	lost                     bool // the customer was lost: shown neutrally
+	// walkedOut tells a walk-out (the mood fell to 0: "before Dana left")
+	// from a lost ending the choices led to ("before you lost Dana").
+	walkedOut bool
 }
 
 // clearPoints is scoring.ClearMargin in percentage points, as the rule is
@@ -155,20 +159,26 @@ func (v verdict) leaning(s *Strings) string {
 
 // body explains the verdict: what the archetype means when it is clear;
 // the shares and the rule for a tie or a lead too small to call; for a lost
-// customer, the drift in a neutral sentence and why it is not a result.
+// customer, the drift in a neutral sentence and why it is not a result:
+// "before Dana left" after a walk-out, "before you lost Dana" when a
+// choice led to a lost ending.
 func (v verdict) body(s *Strings, customer string) string {
 	rule := s.F(sVerdictRule, clearPoints)
 	if v.lost {
+		ids := [4]Str{sVerdictLostClear, sVerdictLostTie, sVerdictLostUnclear, sVerdictLostNone}
+		if v.walkedOut {
+			ids = [4]Str{sVerdictWalkoutClear, sVerdictWalkoutTie, sVerdictWalkoutUnclear, sVerdictWalkoutNone}
+		}
 		var t string
 		switch v.kind {
 		case verdictClear:
-			t = s.F(sVerdictLostClear, customer, s.ArchetypeInText(v.lead), v.leadPct)
+			t = s.F(ids[0], customer, s.ArchetypeInText(v.lead), v.leadPct)
 		case verdictTie:
-			t = s.F(sVerdictLostTie, customer, s.ArchetypesInText(v.top))
+			t = s.F(ids[1], customer, s.ArchetypesInText(v.top))
 		case verdictUnclear:
-			t = s.F(sVerdictLostUnclear, customer, s.ArchetypeInText(v.lead))
+			t = s.F(ids[2], customer, s.ArchetypeInText(v.lead))
 		default:
-			t = s.F(sVerdictLostNone, customer)
+			t = s.F(ids[3], customer)
 		}
 		return t + " " + s.T(sVerdictLostNote)
 	}
@@ -390,10 +400,11 @@ func fittingLine(s *Strings, fitting, decisions int) string {
 
 // endingLines returns the headline and the text of how a run ended. The
 // headline is the ending node's title when the file gives one; a lost
-// customer without one gets "Dana walked away". The text is the ending
-// node's (the walk-out scene's, when the scenario names one), or the
-// plain walk-out notice when the customer left at a node that is no
-// ending.
+// customer without one gets "Dana walked away" after a walk-out, "Dana is
+// no longer a customer" after a lost ending a choice led to. The text is
+// the ending node's (the walk-out scene's, when the scenario names one),
+// or the plain walk-out notice when the customer left at a node that is
+// no ending.
 func endingLines(str *Strings, n *scenarios.Node, rep play.Report, customer string) (head, text string) {
 	ending := n != nil && n.Ending != ""
 	if ending {
@@ -403,7 +414,11 @@ func endingLines(str *Strings, n *scenarios.Node, rep play.Report, customer stri
 		text = str.F(sFeedbackWalkedOut, customer)
 	}
 	if head == "" && rep.Ending == scoring.Lost {
-		head = str.F(sDebriefLostHead, customer)
+		if rep.WalkedOut {
+			head = str.F(sDebriefWalkoutHead, customer)
+		} else {
+			head = str.F(sDebriefLostHead, customer)
+		}
 	}
 	return head, text
 }

@@ -71,6 +71,7 @@ func TestVerdictText(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			v := newVerdict(c.w, c.ending)
+			v.walkedOut = strings.HasPrefix(c.name, "walk-out")
 			if v.kind != c.kind {
 				t.Errorf("kind %d, want %d", v.kind, c.kind)
 			}
@@ -119,6 +120,8 @@ func TestVerdictTranslated(t *testing.T) {
 	tie := newVerdict(scoring.Weights{2, 0, 2, 0, 0}, scoring.Unresolved)
 	unclear := newVerdict(scoring.Weights{2, 0.5, 1.5, 0, 0}, scoring.Unresolved)
 	lost := newVerdict(scoring.Weights{0, 0, 0, 0, 3}, scoring.Lost)
+	lost.walkedOut = true
+	walked := func(v verdict) verdict { v.walkedOut = true; return v }
 	checks := []struct{ got, want string }{
 		{tie.headline(pt), "Empate entre o Pivô e o Conector"},
 		{tie.headline(es), "Empate entre el Pivote y el Conector"},
@@ -134,8 +137,8 @@ func TestVerdictTranslated(t *testing.T) {
 		{lost.label(pt), "Sua tendência"},
 		{strings.SplitN(lost.body(pt, "Ana"), ".", 2)[0], "Antes de Ana ir embora, suas escolhas tenderam para o Amortecedor (100% da sua tendência)"},
 		{strings.SplitN(lost.body(es, "Ana"), ".", 2)[0], "Antes de que Ana se fuera, sus decisiones tendieron hacia el Amortiguador (100% de su tendencia)"},
-		{strings.SplitN(newVerdict(scoring.Weights{0, 2, 0, 0, 0}, scoring.Lost).body(pt, "Ana"), ".", 2)[0], "Antes de Ana ir embora, suas escolhas tenderam para a Mola (100% da sua tendência)"},
-		{strings.SplitN(newVerdict(scoring.Weights{1, 1, 0, 0, 0}, scoring.Lost).body(pt, "Ana"), ".", 2)[0], "Antes de Ana ir embora, suas escolhas ficaram divididas por igual entre o Pivô e a Mola"},
+		{strings.SplitN(walked(newVerdict(scoring.Weights{0, 2, 0, 0, 0}, scoring.Lost)).body(pt, "Ana"), ".", 2)[0], "Antes de Ana ir embora, suas escolhas tenderam para a Mola (100% da sua tendência)"},
+		{strings.SplitN(walked(newVerdict(scoring.Weights{1, 1, 0, 0, 0}, scoring.Lost)).body(pt, "Ana"), ".", 2)[0], "Antes de Ana ir embora, suas escolhas ficaram divididas por igual entre o Pivô e a Mola"},
 	}
 	for _, c := range checks {
 		if c.got != c.want {
@@ -183,6 +186,44 @@ func TestCountsAgree(t *testing.T) {
 	} {
 		if got := v.body(mustStrings(t, lang), "Ana"); !strings.HasPrefix(got, want) {
 			t.Errorf("%s: got %q, want it to start %q", lang, got, want)
+		}
+	}
+}
+
+// TestLostEndingIsNotAWalkOut plays a choice into a lost ending with the
+// mood above 0: the debrief must not say the customer left or walked out,
+// in any language, while a walk-out still does.
+func TestLostEndingIsNotAWalkOut(t *testing.T) {
+	byChoice := playTo(t, walkoutScenario, 2).Report()
+	walkOut := playTo(t, walkoutScenario, 0).Report()
+	if byChoice.Ending != scoring.Lost || byChoice.WalkedOut || byChoice.Mood <= 0 {
+		t.Fatalf("want a lost ending reached by a choice: %+v", byChoice)
+	}
+	if !walkOut.WalkedOut {
+		t.Fatal("want a walk-out")
+	}
+	want := map[string][2]string{ // lang: lost by a choice, walk-out
+		"en":    {"Before you lost Dana, your choices drifted toward Pivot (100% of your drift).", "Before Dana left, your choices drifted toward Shock absorber (100% of your drift)."},
+		"pt-BR": {"Antes de você perder Dana, suas escolhas tenderam para o Pivô (100% da sua tendência).", "Antes de Dana ir embora, suas escolhas tenderam para o Amortecedor (100% da sua tendência)."},
+		"es":    {"Antes de perder a Dana, sus decisiones tendieron hacia el Pivote (100% de su tendencia).", "Antes de que Dana se fuera, sus decisiones tendieron hacia el Amortiguador (100% de su tendencia)."},
+	}
+	for lang, w := range want {
+		s := mustStrings(t, lang)
+		for i, rep := range []play.Report{byChoice, walkOut} {
+			v := newVerdict(rep.Weights, rep.Ending)
+			v.walkedOut = rep.WalkedOut
+			if got := v.body(s, "Dana"); !strings.HasPrefix(got, w[i]) {
+				t.Errorf("%s, walked out %v:\ngot  %q\nwant it to start %q", lang, rep.WalkedOut, got, w[i])
+			}
+		}
+		// None-of-your-choices and the headline without a title.
+		v := newVerdict(scoring.Weights{}, scoring.Lost)
+		if got, left := v.body(s, "Dana"), s.F(sVerdictWalkoutNone, "Dana"); strings.Contains(got, left) {
+			t.Errorf("%s: a lost ending says %q", lang, left)
+		}
+		head, _ := endingLines(s, &scenarios.Node{ID: "end-gone", Ending: scoring.Lost}, byChoice, "Dana")
+		if head != s.F(sDebriefLostHead, "Dana") || head == s.F(sDebriefWalkoutHead, "Dana") {
+			t.Errorf("%s: a lost ending without a title is headed %q", lang, head)
 		}
 	}
 }
@@ -260,7 +301,8 @@ func playTo(t *testing.T, src string, choice int) *play.Run {
 }
 
 // TestEndingLines checks the ending panel's headline: the walk-out scene's
-// title, "Dana walked away" for a lost customer without one, the ending
+// title, "Dana walked away" for a walk-out without one, "Dana is no longer
+// a customer" for a lost ending a choice led to, the ending
 // node's title otherwise, and the walk-out notice when there is no scene.
 func TestEndingLines(t *testing.T) {
 	en := mustStrings(t, "en")
@@ -272,8 +314,8 @@ func TestEndingLines(t *testing.T) {
 		head, text string
 	}{
 		{"walk-out into its scene", walkoutScenario, 0, "Dana hangs up", "I'm done. I'll dispute it with my bank."},
-		{"walk-out without a scene", noScene, 0, "Dana walked away", "Dana has had enough and walks out."},
-		{"lost ending without a title", walkoutScenario, 2, "Dana walked away", "She cancels her account."},
+		{"walk-out without a scene", noScene, 0, "Dana walked away", "Dana has had enough and ends the conversation."},
+		{"lost ending without a title", walkoutScenario, 2, "Dana is no longer a customer", "She cancels her account."},
 		{"resolved ending with a title", walkoutScenario, 1, "Refund confirmed", "Thanks, that's all I needed."},
 	}
 	for _, c := range cases {

@@ -117,6 +117,7 @@ const (
 	sDebriefFittingOtherOne
 	sDebriefFittingOtherOther
 	sDebriefYourDrift
+	sDebriefWalkoutHead
 	sDebriefLostHead
 	sVerdictTie
 	sVerdictUnclear
@@ -125,6 +126,10 @@ const (
 	sVerdictUnclearBodyOne
 	sVerdictUnclearBodyOther
 	sVerdictRule
+	sVerdictWalkoutClear
+	sVerdictWalkoutTie
+	sVerdictWalkoutUnclear
+	sVerdictWalkoutNone
 	sVerdictLostClear
 	sVerdictLostTie
 	sVerdictLostUnclear
@@ -288,6 +293,7 @@ var strKeys = [numStrs]string{
 	sDebriefFittingOtherOne:    "debrief_fitting_other_one",
 	sDebriefFittingOtherOther:  "debrief_fitting_other_other",
 	sDebriefYourDrift:          "debrief_your_drift",
+	sDebriefWalkoutHead:        "debrief_walkout_head",
 	sDebriefLostHead:           "debrief_lost_head",
 	sVerdictTie:                "verdict_tie",
 	sVerdictUnclear:            "verdict_unclear",
@@ -296,6 +302,10 @@ var strKeys = [numStrs]string{
 	sVerdictUnclearBodyOne:     "verdict_unclear_body_one",
 	sVerdictUnclearBodyOther:   "verdict_unclear_body_other",
 	sVerdictRule:               "verdict_rule",
+	sVerdictWalkoutClear:       "verdict_walkout_clear",
+	sVerdictWalkoutTie:         "verdict_walkout_tie",
+	sVerdictWalkoutUnclear:     "verdict_walkout_unclear",
+	sVerdictWalkoutNone:        "verdict_walkout_none",
 	sVerdictLostClear:          "verdict_lost_clear",
 	sVerdictLostTie:            "verdict_lost_tie",
 	sVerdictLostUnclear:        "verdict_lost_unclear",
