@@ -166,6 +166,12 @@ test("a candidate takes an assessment in the browser; the panel re-scores it lik
         await waitScene(p, "title");
         await snap(p, "practice-title");
         await key(p, "Enter");
+        // The scenario's file is fetched, then its opening types out; a
+        // reader's Enter completes the line (it picks nothing: no choice
+        // has focus yet). Software WebGL on a busy 2-core machine draws a
+        // few frames a second, and typing goes by frames.
+        await waitScene(p, "dialogue", { ready: false });
+        await key(p, "Enter");
         const st = await waitScene(p, "dialogue");
         assert.ok(st.shown.length > 1, "the practice dialogue shows choices");
         await snap(p, "practice-dialogue");
