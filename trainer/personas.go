@@ -17,8 +17,10 @@ import (
 	"math/rand/v2"
 	"os"
 	"reflect"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/shockabsorber/shockabsorber/play"
@@ -233,10 +235,22 @@ func RunPersonas(list []*scenarios.Scenario, opt PersonaOptions) (*PersonaReport
 	if len(list) == 0 {
 		return nil, errors.New("no scenarios to play")
 	}
-	rep := &PersonaReport{Runs: opt.Runs, Q: opt.Q, Seed: opt.Seed, Groups: []*PersonaGroup{}}
-	for _, g := range GroupByLanguage(list) {
-		rep.Groups = append(rep.Groups, RunPersonaGroup(g, opt))
+	groups := GroupByLanguage(list)
+	rep := &PersonaReport{Runs: opt.Runs, Q: opt.Q, Seed: opt.Seed, Groups: make([]*PersonaGroup, len(groups))}
+	// Groups share nothing but the read-only scenarios, and each draws from
+	// its own random streams, so they play side by side on the cores with
+	// the same numbers as one after the other.
+	sem := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
+	var wg sync.WaitGroup
+	for i, g := range groups {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			rep.Groups[i] = RunPersonaGroup(g, opt)
+		}()
 	}
+	wg.Wait()
 	return rep, nil
 }
 
