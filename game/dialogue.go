@@ -40,20 +40,42 @@ type dialogue struct {
 	// assessTimer is set in assessment mode (dialogue_assess.go).
 	assessTimer
 
-	gen     int
-	bar     topBar
-	view    rect // scrolling area: speech and choices
+	gen  int
+	bar  topBar
+	view rect // the column right of (or below) the customer
+	// list is the scrolling part of view: all of it, or all but the key
+	// hint pinned under it when the choices do not fit.
+	list    rect
 	scroll  scroller
 	clip    clipper
+	sp      dialogueSpacing
 	speech  rect // relative to the content top
 	textB   *Block
 	choice  []rect // relative to the content top
 	choiceB []*Block
 	cont    button
-	hintY   float64
-	hintB   *Block
-	skipB   *Block
+	// hintY is the key hint's top: relative to the content top when it
+	// follows the choices, on screen when pinned under the list.
+	hintY      float64
+	hintPinned bool
+	hintB      *Block
+	skipB      *Block
+	// more is the "more below" cue drawn over the list's bottom edge
+	// while choices are hidden below it.
+	more  chip
+	moreR rect // on screen
+	fadeH float64
 }
+
+// dialogueSpacing is the room around the speech and the choices, in
+// unscaled pixels: the roomy one, and a tighter one used when the choices
+// and the key hint would not all show with it.
+type dialogueSpacing struct{ speechPad, afterSpeech, choicePad, between float64 }
+
+var (
+	roomySpacing = dialogueSpacing{speechPad: 22, afterSpeech: 18, choicePad: 14, between: 10}
+	tightSpacing = dialogueSpacing{speechPad: 16, afterSpeech: 10, choicePad: 9, between: 6}
+)
 
 var badgeLabels = [...]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}
 
@@ -127,41 +149,88 @@ func (d *dialogue) layout() {
 	d.cust.layout(u, d.bar.h, timer)
 	d.view = d.cust.view
 
-	// The scrolling column: speech panel, then the choices or the button.
+	// The scrolling column: speech panel, then the choices or the button,
+	// then the key hint. When they do not all fit, the spacing tightens
+	// first; if the choices still do not fit, the hint is pinned under the
+	// list (never scrolled or clipped away) and a cue says there is more.
 	w := d.view.W - u.P(8)
-	tp := u.P(22)
-	d.textB = u.Wrap(d.node.Text, fBody, w-2*tp)
-	d.speech = rect{0, 0, w, tp + u.LineH(fSmallBold) + u.P(6) + d.textB.H + tp}
-	y := d.speech.H + u.P(18)
-	d.choice, d.choiceB = d.choice[:0], d.choiceB[:0]
-	badge := u.P(30)
-	cp := u.P(14)
-	for _, o := range d.opts {
-		b := u.Wrap(o.Choice.Text, fBody, w-2*cp-badge-u.P(14))
-		h := math.Max(b.H, badge) + 2*cp
-		d.choice = append(d.choice, rect{0, y, w, h})
-		d.choiceB = append(d.choiceB, b)
-		y += h + u.P(10)
-	}
-	if d.ending {
-		d.cont = u.newButton(u.Str.T(sDialogueToDebrief), 0, y, true)
-		y += d.cont.r.H + u.P(14)
-	}
-	d.hintY = y + u.P(4)
 	hint := sDialogueHint
 	if d.as != nil {
 		hint = sAssessKeysHint
 	}
 	d.hintB = u.Wrap(u.Str.T(hint), fSmall, w)
 	d.skipB = u.Wrap(u.Str.T(sDialogueSkipHint), fSmall, w)
-	y = d.hintY + math.Max(d.hintB.H, d.skipB.H)
-	d.scroll.setContent(y, d.view.H)
+	hintH := math.Max(d.hintB.H, d.skipB.H)
+	var end float64
+	for _, sp := range []dialogueSpacing{roomySpacing, tightSpacing} {
+		d.sp = sp
+		if end = d.layoutColumn(w); end+u.P(14)+hintH <= d.view.H {
+			break
+		}
+	}
+	d.list = d.view
+	d.hintPinned = !d.ending && end+u.P(14)+hintH > d.view.H
+	content := end + u.P(14) + hintH
+	d.hintY = end + u.P(14)
+	if d.hintPinned {
+		d.list.H = d.view.H - hintH - u.P(10)
+		d.hintY = d.list.bottom() + u.P(10)
+		content = end + u.P(6)
+	}
+	d.scroll.setContent(content, d.list.H)
+	d.more = u.newChip(u.Str.T(sDialogueMoreBelow), colPanelHi, colAccent)
+	d.fadeH = u.P(56)
+	cw := d.list.W - u.P(8)
+	d.moreR = rect{d.list.X + (cw-d.more.w)/2, d.list.bottom() - d.more.h - u.P(6), d.more.w, d.more.h}
+}
+
+// layoutColumn places the speech panel and the choices (or the button to
+// the debrief) with the spacing d.sp in a column of width w, and returns
+// the bottom of the last one, relative to the content top.
+func (d *dialogue) layoutColumn(w float64) float64 {
+	u := d.ui
+	tp := u.P(d.sp.speechPad)
+	d.textB = u.Wrap(d.node.Text, fBody, w-2*tp)
+	d.speech = rect{0, 0, w, tp + u.LineH(fSmallBold) + u.P(6) + d.textB.H + tp}
+	y := d.speech.H + u.P(d.sp.afterSpeech)
+	end := d.speech.H
+	d.choice, d.choiceB = d.choice[:0], d.choiceB[:0]
+	badge := u.P(30)
+	cp := u.P(d.sp.choicePad)
+	for _, o := range d.opts {
+		b := u.Wrap(o.Choice.Text, fBody, w-2*cp-badge-u.P(14))
+		h := math.Max(b.H, badge) + 2*cp
+		d.choice = append(d.choice, rect{0, y, w, h})
+		d.choiceB = append(d.choiceB, b)
+		end = y + h
+		y += h + u.P(d.sp.between)
+	}
+	if d.ending {
+		d.cont = u.newButton(u.Str.T(sDialogueToDebrief), 0, y, true)
+		end = d.cont.r.bottom()
+	}
+	return end
+}
+
+// moreBelow reports whether choices are hidden below the list, once they
+// show: the cue is drawn and the hint stays pinned.
+func (d *dialogue) moreBelow() bool {
+	return d.revealed() && d.scroll.max > 0 && d.scroll.off < d.scroll.max-0.5
 }
 
 // contentRect turns a rect relative to the scrolling content into screen
 // coordinates.
 func (d *dialogue) contentRect(r rect) rect {
-	return rect{d.view.X + r.X, d.view.Y + r.Y - d.scroll.off, r.W, r.H}
+	return rect{d.list.X + r.X, d.list.Y + r.Y - d.scroll.off, r.W, r.H}
+}
+
+// clickInList reports whether a click landed on the part of r that shows:
+// inside the list and not on the "more below" cue.
+func (d *dialogue) clickInList(in *Intents, r rect) bool {
+	if !in.ClickIn(d.contentRect(r)) || !d.list.contains(in.X, in.Y) {
+		return false
+	}
+	return !(d.moreBelow() && d.moreR.contains(in.X, in.Y))
 }
 
 func (d *dialogue) Update(ctx *Context) error {
@@ -196,18 +265,23 @@ func (d *dialogue) Update(ctx *Context) error {
 		ctx.Scenes.GoTo(newTitle(ctx, d.run.Scenario()))
 		return nil
 	}
+	if d.moreBelow() && in.ClickIn(d.moreR) {
+		// The cue scrolls on by most of a screen.
+		d.scroll.off = math.Min(d.scroll.max, d.scroll.off+d.list.H*0.75)
+		return nil
+	}
 	d.scroll.wheel(*in, d.ui)
 	if d.ending {
-		if in.Confirm || in.ClickIn(d.contentRect(d.cont.r)) {
+		if in.Confirm || d.clickInList(in, d.cont.r) {
 			ctx.Scenes.GoTo(newDebrief(ctx, d.run))
 		}
 		return nil
 	}
 	for i, r := range d.choice {
-		if in.MovedIn(d.contentRect(r)) {
+		if in.MovedIn(d.contentRect(r)) && d.list.contains(in.PointerX, in.PointerY) {
 			d.focus = i
 		}
-		if in.ClickIn(d.contentRect(r)) && r.Y+r.H > d.scroll.off {
+		if d.clickInList(in, r) {
 			return d.choose(ctx, i)
 		}
 	}
@@ -217,14 +291,27 @@ func (d *dialogue) Update(ctx *Context) error {
 	switch {
 	case in.Down:
 		d.focus = min(len(d.opts)-1, d.focus+1)
-		d.scroll.show(d.choice[d.focus].Y, d.choice[d.focus].bottom(), d.view.H)
+		d.showChoice(d.focus)
 	case in.Up:
 		d.focus = max(0, d.focus-1)
-		d.scroll.show(d.choice[d.focus].Y, d.choice[d.focus].bottom(), d.view.H)
+		d.showChoice(d.focus)
 	case in.Confirm && d.focus >= 0:
 		return d.choose(ctx, d.focus)
 	}
 	return nil
+}
+
+// showChoice scrolls so that choice i shows whole, clear of the "more
+// below" cue (the last one scrolls to the end, where the cue goes).
+func (d *dialogue) showChoice(i int) {
+	r := d.choice[i]
+	bottom := r.bottom()
+	if i < len(d.choice)-1 {
+		bottom += d.fadeH
+	} else {
+		bottom = d.scroll.max + d.list.H
+	}
+	d.scroll.show(r.Y, bottom, d.list.H)
 }
 
 // choose takes the i-th visible choice and moves on: to the feedback in
@@ -263,18 +350,18 @@ func (d *dialogue) Draw(screen *ebiten.Image) {
 	// the screen itself lets the whole frame batch into fewer commands.
 	dst := screen
 	if d.scroll.max > 0 {
-		dst = d.clip.get(screen, d.view)
+		dst = d.clip.get(screen, d.list)
 	}
 	sp := d.contentRect(d.speech)
 	u.Panel(dst, sp, colPanelHi)
-	tp := u.P(22)
+	tp := u.P(d.sp.speechPad)
 	u.Text(dst, d.speaker, fSmallBold, sp.X+tp, sp.Y+tp, colAccent)
 	u.DrawBlock(dst, d.textB, sp.X+tp, sp.Y+tp+u.LineH(fSmallBold)+u.P(6), colText, d.reveal)
 
 	if d.revealed() {
 		a := d.appear
 		badge := u.P(30)
-		cp := u.P(14)
+		cp := u.P(d.sp.choicePad)
 		for i := range d.choice {
 			r := d.contentRect(d.choice[i])
 			focused := i == d.focus
@@ -299,13 +386,30 @@ func (d *dialogue) Draw(screen *ebiten.Image) {
 			b := d.cont
 			b.r = d.contentRect(b.r)
 			u.DrawButton(dst, &b, true)
+		} else if d.hintPinned {
+			u.DrawBlock(screen, d.hintB, d.view.X, d.hintY, withAlpha(colTextDim, a), -1)
 		} else {
-			u.DrawBlock(dst, d.hintB, d.view.X, d.view.Y+d.hintY-d.scroll.off, withAlpha(colTextDim, a), -1)
+			u.DrawBlock(dst, d.hintB, d.list.X, d.list.Y+d.hintY-d.scroll.off, withAlpha(colTextDim, a), -1)
+		}
+		if d.moreBelow() {
+			d.drawMoreBelow(screen, a)
 		}
 	} else {
-		u.DrawBlock(dst, d.skipB, d.view.X, d.view.Y+d.speech.H+u.P(18)-d.scroll.off, colTextDim, -1)
+		u.DrawBlock(dst, d.skipB, d.list.X, d.list.Y+d.speech.H+u.P(d.sp.afterSpeech)-d.scroll.off, colTextDim, -1)
 	}
-	u.DrawScrollbar(screen, d.view, &d.scroll)
+	u.DrawScrollbar(screen, d.list, &d.scroll)
+}
+
+// drawMoreBelow fades the list's bottom edge into the background and puts
+// the "more below ↓" cue on it, at opacity a.
+func (d *dialogue) drawMoreBelow(screen *ebiten.Image, a float64) {
+	u := d.ui
+	r := rect{d.list.X - u.P(4), d.list.bottom() - d.fadeH, d.list.W - u.P(4), d.fadeH}
+	bg := func(y float64) color.RGBA { return mix(colBgTop, colBgBottom, y/u.H) }
+	u.Gradient(screen, r, withAlpha(bg(r.Y), 0), withAlpha(bg(r.bottom()), 0.96*a))
+	c := d.more
+	c.fill, c.ink = withAlpha(c.fill, a), withAlpha(c.ink, a)
+	u.DrawChip(screen, &c, d.moreR.X, d.moreR.Y)
 }
 
 // countdownLook is what the countdown shows: the whole seconds left, the

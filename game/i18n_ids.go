@@ -49,6 +49,7 @@ const (
 	sDialogueStep
 	sDialogueHint
 	sDialogueSkipHint
+	sDialogueMoreBelow
 	sDialogueToDebrief
 	sDialogueTimeLeft
 	sDialogueMenu
@@ -225,6 +226,7 @@ var strKeys = [numStrs]string{
 	sDialogueStep:              "dialogue_step",
 	sDialogueHint:              "dialogue_hint",
 	sDialogueSkipHint:          "dialogue_skip_hint",
+	sDialogueMoreBelow:         "dialogue_more_below",
 	sDialogueToDebrief:         "dialogue_to_debrief",
 	sDialogueTimeLeft:          "dialogue_time_left",
 	sDialogueMenu:              "dialogue_menu",
