@@ -48,14 +48,14 @@ func (c *customerPanel) layout(u *UI, top, extraH float64) {
 		sw := math.Max(u.P(210), math.Min(u.P(330), u.W*0.26))
 		ps := math.Min(sw-2*pad, u.H*0.42)
 		c.side = rect{m, top, sw, pad + ps + u.P(10) + u.LineH(fBodyBold) + u.P(12) + u.moodMeterH() + extraH + pad}
-		c.portR = rect{m + (sw-ps)/2, top + pad, ps, ps}
+		c.portR = pixelSquare(m+(sw-ps)/2, top+pad, ps)
 		c.nameY = c.portR.bottom() + u.P(10)
 		c.meterR = rect{m + pad, c.nameY + u.LineH(fBodyBold) + u.P(12), sw - 2*pad, u.moodMeterH()}
 		x := m + sw + u.P(24)
 		c.view = rect{x, top, u.W - x - m + u.P(8), u.H - top - u.P(12)}
 	} else {
 		ps := u.P(112)
-		c.portR = rect{m + pad, top + pad, ps, ps}
+		c.portR = pixelSquare(m+pad, top+pad, ps)
 		x := c.portR.right() + u.P(20)
 		w := u.W - m - pad - x
 		c.nameY = top + pad + u.P(4)
@@ -66,6 +66,12 @@ func (c *customerPanel) layout(u *UI, top, extraH float64) {
 		c.view = rect{m, y, u.W - 2*m + u.P(8), u.H - y - u.P(12)}
 	}
 	c.extraR = rect{c.meterR.X, c.meterR.bottom() + u.P(12), c.meterR.W, math.Max(0, extraH-u.P(12))}
+}
+
+// pixelSquare is a square on whole pixels: the portrait image is drawn
+// there, and the dimming disc over it must cover exactly the same pixels.
+func pixelSquare(x, y, side float64) rect {
+	return rect{math.Round(x), math.Round(y), math.Round(side), math.Round(side)}
 }
 
 func (c *customerPanel) Draw(dst *ebiten.Image, u *UI, mood float64) {

@@ -104,20 +104,25 @@ func (u *UI) FillRect(dst *ebiten.Image, r rect, c color.RGBA) {
 }
 
 // FillRound fills a rectangle with corners of radius rad. Edges are
-// snapped to whole pixels so the corner textures map 1:1.
+// snapped to whole pixels so the corner textures map 1:1. The corners
+// never overlap (the radius is at most half the shorter side, rounded
+// down), so a translucent fill is even: no darker row or column where
+// two corners of an odd-sized box would both draw.
 func (u *UI) FillRound(dst *ebiten.Image, r rect, rad float64, c color.RGBA) {
 	if r.W <= 0 || r.H <= 0 || c.A == 0 {
 		return
 	}
 	x0, y0 := math.Round(r.X), math.Round(r.Y)
 	x1, y1 := math.Round(r.X+r.W), math.Round(r.Y+r.H)
-	k := int(math.Round(math.Max(0, math.Min(rad, math.Min(x1-x0, y1-y0)/2))))
+	short := math.Min(x1-x0, y1-y0)
+	k := int(math.Min(math.Round(math.Max(0, rad)), math.Floor(short/2)))
 	img, R := u.disc(k)
 	cc := float32(R + 1) // centre of the texture
 	X0, Y0, X1, Y1 := float32(x0), float32(y0), float32(x1), float32(y1)
-	if k > 0 && x1-x0 == y1-y0 && float64(2*k) >= x1-x0 {
-		// A whole disc: one quad, so a translucent fill shows no seams
-		// where the four corners would meet.
+	if k > 0 && math.Abs((x1-x0)-(y1-y0)) <= 1 && float64(2*k) >= short-1 {
+		// A whole disc (or one a pixel wider than high, from rounding
+		// fractional edges): one quad, so a translucent fill shows no
+		// seams where the four corners would meet.
 		sR := float32(R)
 		u.quad(X0, Y0, X1, Y1, cc-sR, cc-sR, cc+sR, cc+sR, c)
 		u.flush(dst, img)
