@@ -13,7 +13,10 @@ import (
 // (the countdown, or the mood change). On wide screens it is a column on
 // the left; on narrow or tall ones a band across the top.
 type customerPanel struct {
-	name   string
+	name string
+	// nameB is the name as the card shows it: wrapped to the card's
+	// width on at most two lines, the second cut with "…" if need be.
+	nameB  *Block
 	face   *portrait
 	meter  moodMeter
 	dimmed bool
@@ -47,10 +50,11 @@ func (c *customerPanel) layout(u *UI, top, extraH float64) {
 	if u.W/u.S >= 860 && u.W >= u.H {
 		sw := math.Max(u.P(210), math.Min(u.P(330), u.W*0.26))
 		ps := math.Min(sw-2*pad, u.H*0.42)
-		c.side = rect{m, top, sw, pad + ps + u.P(10) + u.LineH(fBodyBold) + u.P(12) + u.moodMeterH() + extraH + pad}
+		c.nameB = u.WrapAtMost(c.name, fBodyBold, sw-2*pad, 2)
+		c.side = rect{m, top, sw, pad + ps + u.P(10) + c.nameB.H + u.P(12) + u.moodMeterH() + extraH + pad}
 		c.portR = pixelSquare(m+(sw-ps)/2, top+pad, ps)
 		c.nameY = c.portR.bottom() + u.P(10)
-		c.meterR = rect{m + pad, c.nameY + u.LineH(fBodyBold) + u.P(12), sw - 2*pad, u.moodMeterH()}
+		c.meterR = rect{m + pad, c.nameY + c.nameB.H + u.P(12), sw - 2*pad, u.moodMeterH()}
 		x := m + sw + u.P(24)
 		c.view = rect{x, top, u.W - x - m + u.P(8), u.H - top - u.P(12)}
 	} else {
@@ -58,8 +62,9 @@ func (c *customerPanel) layout(u *UI, top, extraH float64) {
 		c.portR = pixelSquare(m+pad, top+pad, ps)
 		x := c.portR.right() + u.P(20)
 		w := u.W - m - pad - x
+		c.nameB = u.WrapAtMost(c.name, fBodyBold, w, 2)
 		c.nameY = top + pad + u.P(4)
-		c.meterR = rect{x, c.nameY + u.LineH(fBodyBold) + u.P(10), w, u.moodMeterH()}
+		c.meterR = rect{x, c.nameY + c.nameB.H + u.P(10), w, u.moodMeterH()}
 		h := math.Max(ps, c.meterR.bottom()-top-pad+extraH) + 2*pad
 		c.side = rect{m, top, u.W - 2*m, h}
 		y := c.side.bottom() + u.P(16)
@@ -81,7 +86,7 @@ func (c *customerPanel) Draw(dst *ebiten.Image, u *UI, mood float64) {
 		// Someone else is talking: the customer steps back a little.
 		u.FillRound(dst, c.portR, c.portR.W/2, withAlpha(colPanel, 0.45))
 	}
-	u.Text(dst, c.name, fBodyBold, c.meterR.X, c.nameY, colText)
+	u.DrawBlock(dst, c.nameB, c.meterR.X, c.nameY, colText, -1)
 	c.meter.Draw(dst, u, c.meterR, mood)
 }
 

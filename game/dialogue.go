@@ -49,7 +49,8 @@ type dialogue struct {
 	scroll  scroller
 	clip    clipper
 	sp      dialogueSpacing
-	speech  rect // relative to the content top
+	speech  rect   // relative to the content top
+	speakB  *Block // the speaker's name, on one line
 	textB   *Block
 	choice  []rect // relative to the content top
 	choiceB []*Block
@@ -190,6 +191,7 @@ func (d *dialogue) layout() {
 func (d *dialogue) layoutColumn(w float64) float64 {
 	u := d.ui
 	tp := u.P(d.sp.speechPad)
+	d.speakB = u.WrapAtMost(d.speaker, fSmallBold, w-2*tp, 1)
 	d.textB = u.Wrap(d.node.Text, fBody, w-2*tp)
 	d.speech = rect{0, 0, w, tp + u.LineH(fSmallBold) + u.P(6) + d.textB.H + tp}
 	y := d.speech.H + u.P(d.sp.afterSpeech)
@@ -355,7 +357,7 @@ func (d *dialogue) Draw(screen *ebiten.Image) {
 	sp := d.contentRect(d.speech)
 	u.Panel(dst, sp, colPanelHi)
 	tp := u.P(d.sp.speechPad)
-	u.Text(dst, d.speaker, fSmallBold, sp.X+tp, sp.Y+tp, colAccent)
+	u.DrawBlock(dst, d.speakB, sp.X+tp, sp.Y+tp, colAccent, -1)
 	u.DrawBlock(dst, d.textB, sp.X+tp, sp.Y+tp+u.LineH(fSmallBold)+u.P(6), colText, d.reveal)
 
 	if d.revealed() {

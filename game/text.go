@@ -32,6 +32,8 @@ type wrapKey struct {
 	s    string
 	face FaceID
 	maxW int
+	// lines is WrapAtMost's limit, 0 for Wrap's none.
+	lines int
 }
 
 type clusterKey struct {
@@ -54,7 +56,7 @@ func (c *textCache) reset() {
 
 // Wrap returns s wrapped to maxW device pixels in style f, cached.
 func (u *UI) Wrap(s string, f FaceID, maxW float64) *Block {
-	key := wrapKey{s, f, int(maxW)}
+	key := wrapKey{s, f, int(maxW), 0}
 	if b, ok := u.texts.blocks[key]; ok {
 		return b
 	}
@@ -67,6 +69,42 @@ func (u *UI) Wrap(s string, f FaceID, maxW float64) *Block {
 	b.H = float64(len(b.Spans)) * b.LineH
 	u.texts.blocks[key] = b
 	return b
+}
+
+// ellipsis ends a line cut short by WrapAtMost.
+const ellipsis = "…"
+
+// WrapAtMost wraps s like Wrap, in at most n lines: when s needs more, the
+// last line shown is cut to end in "…" within maxW. For a name on a card
+// ("Maria da Conceição Albuquerque de Vasc…"). Cached like Wrap.
+func (u *UI) WrapAtMost(s string, f FaceID, maxW float64, n int) *Block {
+	b := u.Wrap(s, f, maxW)
+	if n < 1 || b.Lines() <= n {
+		return b
+	}
+	key := wrapKey{s, f, int(maxW), n}
+	if c, ok := u.texts.blocks[key]; ok {
+		return c
+	}
+	last := b.Spans[n-1]
+	line := s[last.start:last.end]
+	room := maxW - u.LabelW(ellipsis, f)
+	// Keep the graphemes of the last line that fit before the ellipsis.
+	keep, w, state := 0, 0.0, -1
+	for rest := line; len(rest) > 0; {
+		var c string
+		c, rest, _, state = uniseg.StepString(rest, state)
+		if w += u.clusterW(c, f); w > room {
+			break
+		}
+		keep += len(c)
+	}
+	cut := strings.TrimRight(line[:keep], " \t") + ellipsis
+	src := s[:last.start] + cut
+	c := &Block{Src: src, Face: f, LineH: b.LineH, H: float64(n) * b.LineH}
+	c.Spans = append(append([]span(nil), b.Spans[:n-1]...), span{last.start, len(src)})
+	u.texts.blocks[key] = c
+	return c
 }
 
 // clusterW is the advance of one grapheme cluster in style f, shaped once

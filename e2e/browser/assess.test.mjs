@@ -264,7 +264,7 @@ test("a candidate takes an assessment in the browser; the panel re-scores it lik
     await pp.goto(base + "/dashboard");
     const row = pp.locator("table.candidates tbody tr", { hasText: CANDIDATE });
     await row.waitFor();
-    const cells = await row.locator("td").allTextContents();
+    const cells = await row.locator("td").allInnerTexts();
     await snap(pp, "panel-dashboard");
     // cells: map, candidate, assessment, archetype, endings, time, received
     assert.ok(cells[3].trim() !== "", "the archetype cell is filled in");
@@ -284,7 +284,7 @@ test("a candidate takes an assessment in the browser; the panel re-scores it lik
       ], { encoding: "utf8" }));
       assert.deepEqual(r.report, cli, `scenario ${r.scenario}: server report = scenario play --json`);
     });
-    console.log(`candidate ${JSON.stringify(CANDIDATE)}: archetype ${sub.archetype} (dashboard: ${cells[3].trim()}), endings ${sub.results.map((r) => r.report.ending).join(", ")}, choices ${sub.results.map((r) => r.transcript.choices.join(",")).join(" / ")}`);
+    console.log(`candidate ${JSON.stringify(CANDIDATE)}: archetype ${sub.archetype} (dashboard: ${cells[3].trim().replace(/\s*\n\s*/g, " — ")}), endings ${sub.results.map((r) => r.report.ending).join(", ")}, choices ${sub.results.map((r) => r.transcript.choices.join(",")).join(" / ")}`);
 
     await pp.goto(base + "/submissions/" + sub.id);
     const rows = await pp.locator("section.transcript").evaluateAll((secs) => secs.map((s) => s.querySelectorAll("tbody tr").length));
