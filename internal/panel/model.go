@@ -412,7 +412,7 @@ func (sub *Submission) Duration() time.Duration {
 // Submissions lists the submissions of an assessment (all when
 // assessmentID is 0), oldest first, with their results when withResults.
 func (s *Store) Submissions(ctx context.Context, assessmentID int64, withResults bool) ([]*Submission, error) {
-	q := `SELECT s.id, s.invite_id, i.label, s.assessment_id, s.candidate, s.started_at, s.finished_at, s.received_at, s.client, s.archetype, s.weights, s.drift
+	q := "SELECT " + submissionColumns + `
 FROM submissions s JOIN invites i ON i.id = s.invite_id`
 	var args []any
 	if assessmentID != 0 {
@@ -425,7 +425,7 @@ FROM submissions s JOIN invites i ON i.id = s.invite_id`
 
 // SubmissionByID reads one submission with its results.
 func (s *Store) SubmissionByID(ctx context.Context, id int64) (*Submission, error) {
-	subs, err := s.querySubmissions(ctx, `SELECT s.id, s.invite_id, i.label, s.assessment_id, s.candidate, s.started_at, s.finished_at, s.received_at, s.client, s.archetype, s.weights, s.drift
+	subs, err := s.querySubmissions(ctx, "SELECT "+submissionColumns+`
 FROM submissions s JOIN invites i ON i.id = s.invite_id WHERE s.id = ?`, []any{id}, true)
 	if err != nil {
 		return nil, err
@@ -435,6 +435,10 @@ FROM submissions s JOIN invites i ON i.id = s.invite_id WHERE s.id = ?`, []any{i
 	}
 	return subs[0], nil
 }
+
+// submissionColumns are the columns querySubmissions scans, from
+// submissions s joined with invites i.
+const submissionColumns = `s.id, s.invite_id, i.label, s.assessment_id, s.candidate, s.started_at, s.finished_at, s.received_at, s.client, s.archetype, s.weights, s.drift`
 
 func (s *Store) querySubmissions(ctx context.Context, q string, args []any, withResults bool) ([]*Submission, error) {
 	rows, err := s.db.QueryContext(ctx, q, args...)
