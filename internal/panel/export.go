@@ -1,8 +1,11 @@
 package panel
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -70,33 +73,6 @@ type ExportResult struct {
 	Report      json.RawMessage `json:"report"`
 }
 
-// exportData gathers the assessments (one, or all when id is 0) and their
-// submissions.
-func (s *Server) exportData(r *http.Request, id int64) ([]*Assessment, []*Submission, error) {
-	var as []*Assessment
-	if id != 0 {
-		a, err := s.assessment(r.Context(), id)
-		if err != nil {
-			return nil, nil, err
-		}
-		as = append(as, a)
-	} else {
-		list, err := s.store.Assessments(r.Context(), s.now())
-		if err != nil {
-			return nil, nil, err
-		}
-		for i := len(list) - 1; i >= 0; i-- {
-			a, err := s.assessment(r.Context(), list[i].ID)
-			if err != nil {
-				return nil, nil, err
-			}
-			as = append(as, a)
-		}
-	}
-	subs, err := s.store.Submissions(r.Context(), id, true)
-	return as, subs, err
-}
-
 func (s *Server) exportID(w http.ResponseWriter, r *http.Request) (int64, bool) {
 	if r.PathValue("id") == "" {
 		return 0, true
@@ -115,57 +91,192 @@ func exportName(id int64, ext string) string {
 	return fmt.Sprintf("shockabsorber-assessment-%d-results.%s", id, ext)
 }
 
+// exportAssessment is an assessment's part of an export, without its
+// submissions.
+func exportAssessment(a *Assessment) ExportAssessment {
+	ea := ExportAssessment{ID: a.ID, Name: a.Name, Seed: a.Seed, TimeLimits: a.TimeLimits, CreatedAt: a.Created.UTC().Format(time.RFC3339), Scenarios: []string{}, Submissions: []ExportSubmission{}}
+	for _, sc := range a.Scenarios {
+		ea.Scenarios = append(ea.Scenarios, sc.ID)
+	}
+	return ea
+}
+
+// exportSubmission is one submission of a as exported.
+func (s *Server) exportSubmission(a *Assessment, sub *Submission) ExportSubmission {
+	v := submissionVerdict(sub)
+	es := ExportSubmission{
+		ID: sub.ID, Candidate: sub.Candidate, InviteLabel: sub.InviteLabel, StartedAt: sub.StartedAt, FinishedAt: sub.FinishedAt,
+		Seconds: sub.Duration().Seconds(), ReceivedAt: sub.Received.UTC().Format(time.RFC3339Nano), Client: sub.Client,
+		Archetype: sub.Archetype, Tied: v.Tied, Margin: v.Margin, Clear: v.Clear,
+		Weights: sub.Weights, Drift: sub.Drift, Results: []ExportResult{},
+	}
+	for _, res := range sub.Results {
+		er := ExportResult{Scenario: res.ScenarioID, Tied: []string{}, TimingFlags: []TimingFlag{}, Transcript: res.Transcript, Report: res.Report}
+		if f := resultFlags(a, res); len(f) > 0 {
+			er.TimingFlags, es.TimingFlagged = f, true
+		}
+		var rep play.Report
+		if err := json.Unmarshal(res.Report, &rep); err != nil {
+			s.log.Error("export json", "submission", sub.ID, "err", err)
+		} else {
+			rv := reportVerdict(&rep)
+			er.Tied, er.Margin, er.Clear = rv.Tied, rv.Margin, rv.Clear
+		}
+		es.Results = append(es.Results, er)
+	}
+	return es
+}
+
+// exportStream writes an export as it is read: through a buffer that is
+// sent to the client after every batch of submissions, so neither the
+// server's memory nor the client's wait grows with the number of
+// submissions. A failure once the answer has begun cuts the connection
+// (the client sees an incomplete download, never a short file that looks
+// whole).
+type exportStream struct {
+	s     *Server
+	r     *http.Request
+	w     http.ResponseWriter
+	bw    *bufio.Writer
+	count int
+}
+
+func (s *Server) newExportStream(w http.ResponseWriter, r *http.Request, contentType, name string) *exportStream {
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	w.Header().Set("Cache-Control", "no-store")
+	return &exportStream{s: s, r: r, w: w, bw: bufio.NewWriterSize(w, 64<<10)}
+}
+
+// row is called after each submission: every exportBatch, what is
+// buffered goes to the client.
+func (e *exportStream) row() error {
+	e.count++
+	if e.count%exportBatch != 0 {
+		return nil
+	}
+	return e.flush()
+}
+
+func (e *exportStream) flush() error {
+	if err := e.bw.Flush(); err != nil {
+		return err
+	}
+	if err := http.NewResponseController(e.w).Flush(); err != nil && !errors.Is(err, http.ErrNotSupported) {
+		return err
+	}
+	return nil
+}
+
+// end finishes the answer, or aborts it after an error.
+func (e *exportStream) end(err error) {
+	if err == nil {
+		err = e.flush()
+	}
+	if err != nil {
+		if e.r.Context().Err() == nil {
+			e.s.log.Error("export", "path", e.r.URL.Path, "rows", e.count, "err", err)
+		}
+		panic(http.ErrAbortHandler)
+	}
+}
+
+// indentedJSON encodes v as play.MarshalJSON does, each line after the
+// first starting with prefix, without the final newline.
+func indentedJSON(v any, prefix string) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent(prefix, "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}
+
+// splitAtEmptyList cuts encoded JSON around its last "[]".
+func splitAtEmptyList(b []byte) (head, tail []byte) {
+	i := bytes.LastIndex(b, []byte("[]"))
+	return b[:i+1], b[i+1:]
+}
+
+// handleExportJSON streams the JSON export: byte for byte what encoding
+// the whole Export with play.MarshalJSON gives, written an assessment
+// header and a submission at a time.
 func (s *Server) handleExportJSON(w http.ResponseWriter, r *http.Request) {
 	id, ok := s.exportID(w, r)
 	if !ok {
 		return
 	}
-	as, subs, err := s.exportData(r, id)
-	if s.pageFailed(w, r, err) {
+	ctx := r.Context()
+	if id != 0 {
+		if _, err := s.assessment(ctx, id); s.pageFailed(w, r, err) {
+			return
+		}
+	}
+	top, err := indentedJSON(Export{ExportedAt: s.now().UTC().Format(time.RFC3339), Assessments: []ExportAssessment{}}, "")
+	if err != nil {
+		s.internalPage(w, r, err)
 		return
 	}
-	ex := Export{ExportedAt: s.now().UTC().Format(time.RFC3339), Assessments: []ExportAssessment{}}
-	idx := map[int64]int{}
-	byID := map[int64]*Assessment{}
-	for _, a := range as {
-		byID[a.ID] = a
-		ea := ExportAssessment{ID: a.ID, Name: a.Name, Seed: a.Seed, TimeLimits: a.TimeLimits, CreatedAt: a.Created.UTC().Format(time.RFC3339), Scenarios: []string{}, Submissions: []ExportSubmission{}}
-		for _, sc := range a.Scenarios {
-			ea.Scenarios = append(ea.Scenarios, sc.ID)
+	e := s.newExportStream(w, r, "application/json; charset=utf-8", exportName(id, "json"))
+	topHead, topTail := splitAtEmptyList(top)
+	e.bw.Write(topHead)
+	nA := 0
+	exportOne := func(aid int64) error {
+		a, err := s.assessment(ctx, aid)
+		if err != nil {
+			return err
 		}
-		idx[a.ID] = len(ex.Assessments)
-		ex.Assessments = append(ex.Assessments, ea)
-	}
-	for _, sub := range subs {
-		k, ok := idx[sub.AssessmentID]
-		if !ok {
-			continue
+		ab, err := indentedJSON(exportAssessment(a), "    ")
+		if err != nil {
+			return err
 		}
-		v := submissionVerdict(sub)
-		es := ExportSubmission{
-			ID: sub.ID, Candidate: sub.Candidate, InviteLabel: sub.InviteLabel, StartedAt: sub.StartedAt, FinishedAt: sub.FinishedAt,
-			Seconds: sub.Duration().Seconds(), ReceivedAt: sub.Received.UTC().Format(time.RFC3339Nano), Client: sub.Client,
-			Archetype: sub.Archetype, Tied: v.Tied, Margin: v.Margin, Clear: v.Clear,
-			Weights: sub.Weights, Drift: sub.Drift, Results: []ExportResult{},
+		if nA > 0 {
+			e.bw.WriteByte(',')
 		}
-		for _, res := range sub.Results {
-			er := ExportResult{Scenario: res.ScenarioID, Tied: []string{}, TimingFlags: []TimingFlag{}, Transcript: res.Transcript, Report: res.Report}
-			if f := resultFlags(byID[sub.AssessmentID], res); len(f) > 0 {
-				er.TimingFlags, es.TimingFlagged = f, true
+		nA++
+		e.bw.WriteString("\n    ")
+		aHead, aTail := splitAtEmptyList(ab)
+		e.bw.Write(aHead)
+		nS := 0
+		err = s.store.EachSubmission(ctx, aid, func(sub *Submission) error {
+			sb, err := indentedJSON(s.exportSubmission(a, sub), "        ")
+			if err != nil {
+				return err
 			}
-			var rep play.Report
-			if err := json.Unmarshal(res.Report, &rep); err != nil {
-				s.log.Error("export json", "submission", sub.ID, "err", err)
-			} else {
-				rv := reportVerdict(&rep)
-				er.Tied, er.Margin, er.Clear = rv.Tied, rv.Margin, rv.Clear
+			if nS > 0 {
+				e.bw.WriteByte(',')
 			}
-			es.Results = append(es.Results, er)
+			nS++
+			e.bw.WriteString("\n        ")
+			if _, err := e.bw.Write(sb); err != nil {
+				return err
+			}
+			return e.row()
+		})
+		if err != nil {
+			return err
 		}
-		ex.Assessments[k].Submissions = append(ex.Assessments[k].Submissions, es)
+		if nS > 0 {
+			e.bw.WriteString("\n      ")
+		}
+		_, err = e.bw.Write(aTail)
+		return err
 	}
-	w.Header().Set("Content-Disposition", `attachment; filename="`+exportName(id, "json")+`"`)
-	writeJSON(w, http.StatusOK, ex)
+	if id != 0 {
+		err = exportOne(id)
+	} else {
+		err = s.store.EachAssessmentID(ctx, exportOne)
+	}
+	if err == nil {
+		if nA > 0 {
+			e.bw.WriteString("\n  ")
+		}
+		e.bw.Write(topTail)
+		e.bw.WriteByte('\n')
+	}
+	e.end(err)
 }
 
 // csvCell shows control and bidi characters as [U+XXXX] (see escapeText)
@@ -180,24 +291,21 @@ func csvCell(s string) string {
 
 func fnum(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
+// handleExportCSV streams the CSV export: a line per scenario of each
+// submission, written as the submissions are read.
 func (s *Server) handleExportCSV(w http.ResponseWriter, r *http.Request) {
 	id, ok := s.exportID(w, r)
 	if !ok {
 		return
 	}
-	as, subs, err := s.exportData(r, id)
-	if s.pageFailed(w, r, err) {
-		return
+	ctx := r.Context()
+	if id != 0 {
+		if _, err := s.assessment(ctx, id); s.pageFailed(w, r, err) {
+			return
+		}
 	}
-	names := map[int64]string{}
-	byID := map[int64]*Assessment{}
-	for _, a := range as {
-		names[a.ID] = a.Name
-		byID[a.ID] = a
-	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+exportName(id, "csv")+`"`)
-	cw := csv.NewWriter(w)
+	e := s.newExportStream(w, r, "text/csv; charset=utf-8", exportName(id, "csv"))
+	cw := csv.NewWriter(e.bw)
 	head := []string{"submission", "assessment_id", "assessment", "candidate", "invite_label", "started_at", "finished_at", "seconds", "received_at", "archetype", "tied", "margin", "clear"}
 	for _, a := range scoring.Archetypes {
 		head = append(head, "drift_"+a)
@@ -208,13 +316,14 @@ func (s *Server) handleExportCSV(w http.ResponseWriter, r *http.Request) {
 	}
 	head = append(head, "timing_flags")
 	cw.Write(head)
-	for _, sub := range subs {
-		if _, ok := names[sub.AssessmentID]; !ok {
-			continue
+	err := s.store.EachSubmission(ctx, id, func(sub *Submission) error {
+		a, err := s.assessment(ctx, sub.AssessmentID)
+		if err != nil {
+			return err
 		}
 		v := submissionVerdict(sub)
 		base := []string{
-			strconv.FormatInt(sub.ID, 10), strconv.FormatInt(sub.AssessmentID, 10), csvCell(names[sub.AssessmentID]), csvCell(sub.Candidate), csvCell(sub.InviteLabel),
+			strconv.FormatInt(sub.ID, 10), strconv.FormatInt(sub.AssessmentID, 10), csvCell(a.Name), csvCell(sub.Candidate), csvCell(sub.InviteLabel),
 			csvCell(sub.StartedAt), csvCell(sub.FinishedAt), fnum(sub.Duration().Seconds()), sub.Received.UTC().Format(time.RFC3339), sub.Archetype,
 			strings.Join(v.Tied, " "), fnum(v.Margin), strconv.FormatBool(v.Clear),
 		}
@@ -243,9 +352,14 @@ func (s *Server) handleExportCSV(w http.ResponseWriter, r *http.Request) {
 			for _, v := range rep.Drift {
 				row = append(row, fnum(v))
 			}
-			row = append(row, flagSummary(resultFlags(byID[sub.AssessmentID], res)))
+			row = append(row, flagSummary(resultFlags(a, res)))
 			cw.Write(row)
 		}
-	}
-	cw.Flush()
+		cw.Flush()
+		if err := cw.Error(); err != nil {
+			return err
+		}
+		return e.row()
+	})
+	e.end(err)
 }

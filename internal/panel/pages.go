@@ -155,9 +155,15 @@ func pathID(r *http.Request) (int64, bool) {
 // ---- dashboard ----
 
 type dashboardData struct {
+	Totals      Totals
 	Assessments []AssessmentSummary
+	Pager       pager
 	Recent      []candidateRow
 }
+
+// dashboardRecent is how many of the latest candidates the dashboard
+// lists; each assessment's page lists all of its own, a page at a time.
+const dashboardRecent = 20
 
 // candidateRow is a line of a candidates table.
 type candidateRow struct {
@@ -171,25 +177,34 @@ type candidateRow struct {
 	Flags string
 }
 
+// handleDashboard shows the totals (SQL aggregates), a page of
+// assessments (keyset by id: ?before= / ?after=) and the latest
+// candidates.
 func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
-	list, err := s.store.Assessments(r.Context(), s.now())
+	ctx, now := r.Context(), s.now()
+	totals, err := s.store.Totals(ctx, now)
 	if err != nil {
 		s.internalPage(w, r, err)
 		return
 	}
-	subs, err := s.store.Submissions(r.Context(), 0, true)
+	list, win, err := s.store.AssessmentsPage(ctx, now, keysetParam(r, ""), PageSize)
 	if err != nil {
 		s.internalPage(w, r, err)
 		return
 	}
-	d := dashboardData{Assessments: list}
-	for i := len(subs) - 1; i >= 0 && len(d.Recent) < 100; i-- {
-		a, err := s.assessment(r.Context(), subs[i].AssessmentID)
+	subs, _, err := s.store.SubmissionsPage(ctx, 0, Keyset{}, dashboardRecent)
+	if err != nil {
+		s.internalPage(w, r, err)
+		return
+	}
+	d := dashboardData{Totals: totals, Assessments: list, Pager: makePager(r, "/dashboard", "", "assessments", win)}
+	for _, sub := range subs {
+		a, err := s.assessment(ctx, sub.AssessmentID)
 		if err != nil {
 			s.internalPage(w, r, err)
 			return
 		}
-		d.Recent = append(d.Recent, makeRow(subs[i], a))
+		d.Recent = append(d.Recent, makeRow(sub, a))
 	}
 	s.render(w, r, http.StatusOK, "dashboard", "Dashboard", d)
 }
@@ -367,8 +382,11 @@ func (s *Server) handleCreateAssessment(w http.ResponseWriter, r *http.Request) 
 
 type assessmentData struct {
 	A          *Assessment
+	Counts     InviteCounts
 	Invites    []inviteRow
+	InvPager   pager
 	Candidates []candidateRow
+	CandPager  pager
 	Created    []string // links just created (shown once)
 	Problem    string
 	DefaultTTL int
@@ -379,23 +397,33 @@ type inviteRow struct {
 	Status string
 }
 
+// assessmentPage shows an assessment with a page of its candidates
+// (?before= / ?after=) and a page of its links (?inv_before= /
+// ?inv_after=), newest first, and their counts.
 func (s *Server) assessmentPage(w http.ResponseWriter, r *http.Request, id int64, status int, created []string, problem string) {
-	a, err := s.assessment(r.Context(), id)
+	ctx, now := r.Context(), s.now()
+	a, err := s.assessment(ctx, id)
 	if s.pageFailed(w, r, err) {
 		return
 	}
-	invs, err := s.store.Invites(r.Context(), id)
+	counts, err := s.store.InviteCounts(ctx, id, now)
 	if err != nil {
 		s.internalPage(w, r, err)
 		return
 	}
-	subs, err := s.store.Submissions(r.Context(), id, true)
+	invs, invWin, err := s.store.InvitesPage(ctx, id, keysetParam(r, "inv_"), PageSize)
 	if err != nil {
 		s.internalPage(w, r, err)
 		return
 	}
-	d := assessmentData{A: a, Created: created, Problem: problem, DefaultTTL: int(s.opts.InviteTTL / (24 * time.Hour))}
-	now := s.now()
+	subs, subWin, err := s.store.SubmissionsPage(ctx, id, keysetParam(r, ""), PageSize)
+	if err != nil {
+		s.internalPage(w, r, err)
+		return
+	}
+	base := fmt.Sprintf("/assessments/%d", id)
+	d := assessmentData{A: a, Counts: counts, Created: created, Problem: problem, DefaultTTL: int(s.opts.InviteTTL / (24 * time.Hour)),
+		InvPager: makePager(r, base, "inv_", "invites", invWin), CandPager: makePager(r, base, "", "candidates", subWin)}
 	for _, iv := range invs {
 		d.Invites = append(d.Invites, inviteRow{Invite: iv, Status: iv.Status(now)})
 	}
