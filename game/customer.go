@@ -35,7 +35,7 @@ func newCustomerPanel(str *Strings, sc *scenarios.Scenario) *customerPanel {
 	if name == "" {
 		name = str.T(sDialogueCustomer)
 	}
-	return &customerPanel{name: name, face: newPortrait(sc.Customer.Name)}
+	return &customerPanel{name: name, face: newPortrait(sc.Customer)}
 }
 
 // layout places the panel below a top bar of height top, reserving extraH

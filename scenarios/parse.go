@@ -24,7 +24,7 @@ const MaxFileSize = 1 << 20
 // The keys each table accepts, in the order the contract lists them.
 var (
 	topKeys      = []string{"id", "title", "language", "summary", "tags", "start", "situation", "walkout", "customer", "node"}
-	customerKeys = []string{"name", "mood"}
+	customerKeys = []string{"name", "mood", "look"}
 	nodeKeys     = []string{"id", "speaker", "title", "text", "fit", "time_limit", "choice", "ending"}
 	choiceKeys   = []string{"text", "action", "follow_up", "mood", "feedback", "next", "sets", "requires", "unless", "drift"}
 )
@@ -384,6 +384,9 @@ func (p *parser) scenario(raw map[string]any) *Scenario {
 					p.errValue("customer.mood", "customer mood %d is outside 0..100 (0 furious, 100 delighted)", m)
 				}
 				sc.Customer.Mood = m
+			}
+			if lv, ok := cust["look"]; ok {
+				sc.Customer.Look = p.look(lv)
 			}
 		} else {
 			p.errValue("customer", "customer must be a table ([customer]), not %s", TypeName(v))

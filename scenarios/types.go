@@ -47,6 +47,9 @@ type Scenario struct {
 type Customer struct {
 	Name string `json:"name,omitempty"`
 	Mood int    `json:"mood"`
+	// Look is the file's [customer.look] (an addition to the contract),
+	// nil when it has none; Resolved fills in what it leaves out.
+	Look *Look `json:"look,omitempty"`
 }
 
 // Node is one moment of the scenario: something said or happening, and

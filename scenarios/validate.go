@@ -416,6 +416,7 @@ func newCandidates(names []string) *candidates {
 var (
 	topCandidates       = newCandidates(topKeys)
 	customerCandidates  = newCandidates(customerKeys)
+	lookCandidates      = newCandidates(lookKeys)
 	nodeCandidates      = newCandidates(nodeKeys)
 	choiceCandidates    = newCandidates(choiceKeys)
 	archetypeCandidates = newCandidates(scoring.Archetypes[:])

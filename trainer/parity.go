@@ -59,7 +59,7 @@ func ParityReference(group []*scenarios.Scenario) *scenarios.Scenario {
 // score differently from its reference (ParityReference): node ids and
 // their order, endings, fit, whether a node is timed, the choices' order,
 // actions, follow-ups, moods, flags (sets, requires, unless), drift tables
-// and next, and the scenario's start, walkout and customer mood. Only
+// and next, and the scenario's start, walkout and customer mood and look. Only
 // texts may differ, and time limits (they follow reading length). Each
 // error stands at the translation's line and names the reference's; at
 // most MaxParityDiagnostics per translation, then one saying how many more.
@@ -245,6 +245,9 @@ func (c *parityCheck) compare() {
 	}
 	if r.Customer.Mood != t.Customer.Mood {
 		c.diverge("customer.mood", "customer.mood", "the customer", fmt.Sprintf("starts at mood %d", t.Customer.Mood), fmt.Sprintf("starts at %d", r.Customer.Mood), whyScore)
+	}
+	if tl, rl := givenLook(t.Customer.Look), givenLook(r.Customer.Look); tl != rl {
+		c.diverge("customer.look", "customer.look", "the customer", "has look "+tl, "has "+rl, "translations show the same customer")
 	}
 
 	// Nodes of the reference the translation lacks, reported where they
@@ -534,4 +537,28 @@ func sayDriftRef(d map[string]float64) string {
 		return "has none"
 	}
 	return "has " + formatDrift(d)
+}
+
+// givenLook describes the keys a [customer.look] gives, in file order:
+// "{ hair = "bun", glasses = true }", or "none" when there is no table.
+func givenLook(l *scenarios.Look) string {
+	if l == nil {
+		return "none"
+	}
+	var parts []string
+	add := func(key, v string) {
+		if v != "" {
+			parts = append(parts, key+" = "+strconv.Quote(v))
+		}
+	}
+	add("hair", l.Hair)
+	add("hair_color", l.HairColor)
+	add("skin", l.Skin)
+	add("age", l.Age)
+	add("build", l.Build)
+	add("facial_hair", l.FacialHair)
+	if l.Glasses != nil {
+		parts = append(parts, "glasses = "+strconv.FormatBool(*l.Glasses))
+	}
+	return "{ " + strings.Join(parts, ", ") + " }"
 }

@@ -132,6 +132,14 @@ var docs = map[string]keyDoc{
 	"customer.name": {desc: "Optional name of the customer, shown to the player."},
 	"customer.mood": {desc: "Optional starting mood, 0..100 (0 furious, 100 delighted). Default 50. When mood reaches 0 the customer walks out and the run ends as \"lost\".",
 		apply: func(s *Schema) { s.Minimum, s.Maximum, s.Default = ptr(0.0), ptr(100.0), scenarios.DefaultMood }},
+	"customer.look":             {desc: "Optional (an addition): how the game draws the customer. Every key is optional; a key left out comes from the customer's name, the same on every run and platform (a first name that reads as a woman's gets no facial hair by default)."},
+	"customer.look.hair":        {desc: "Hair style: short, long, curly, bun, ponytail, bob, afro, buzz (cropped) or bald."},
+	"customer.look.hair_color":  {desc: "Hair colour: black, brown, auburn, red, blonde, grey or white."},
+	"customer.look.skin":        {desc: "Skin tone, lightest to darkest: pale, light, olive, tan, brown, dark."},
+	"customer.look.age":         {desc: "Age: young, adult or older (older shows lines on the face, and grey hair unless hair_color says otherwise)."},
+	"customer.look.build":       {desc: "Build: slim, average or broad (the face and shoulders)."},
+	"customer.look.facial_hair": {desc: "Facial hair: none, stubble, moustache or beard."},
+	"customer.look.glasses":     {desc: "Whether the customer wears glasses: true or false."},
 	"node": {desc: "The moments of the scenario, each [[node]] either with choices or an ending. At least one.", required: true,
 		apply: func(s *Schema) { s.MinItems = ptr(1) }},
 	"node.id":      {desc: "Id of the node, unique in the file; choices name it in next.", required: true, apply: blank},
@@ -160,10 +168,16 @@ var docs = map[string]keyDoc{
 
 // enums are the keys whose strings come from a fixed list.
 var enums = map[string][]string{
-	"node.fit":              scoring.Actions,
-	"node.ending":           scoring.Endings,
-	"node.choice.action":    scoring.Actions,
-	"node.choice.follow_up": scoring.FollowUps,
+	"node.fit":                  scoring.Actions,
+	"node.ending":               scoring.Endings,
+	"node.choice.action":        scoring.Actions,
+	"node.choice.follow_up":     scoring.FollowUps,
+	"customer.look.hair":        scenarios.HairStyles,
+	"customer.look.hair_color":  scenarios.HairColors,
+	"customer.look.skin":        scenarios.Skins,
+	"customer.look.age":         scenarios.Ages,
+	"customer.look.build":       scenarios.Builds,
+	"customer.look.facial_hair": scenarios.FacialHairs,
 }
 
 // archetypeDocs describe the keys of a drift table.

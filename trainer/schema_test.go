@@ -150,6 +150,15 @@ func sampleValue(name string, s *Schema) string {
 		return `["x"]`
 	case s.Type == "integer":
 		return "5"
+	case s.Type == "boolean":
+		return "true"
+	case s.Type == "object" && s.Properties != nil:
+		// An inline table of every key, such as customer.look.
+		var parts []string
+		for _, k := range s.Properties.Names {
+			parts = append(parts, k+" = "+sampleValue(k, s.Properties.Get(k)))
+		}
+		return "{ " + strings.Join(parts, ", ") + " }"
 	case s.Pattern != "" && s.Pattern != notBlank:
 		return fmt.Sprintf("%q", s.Examples[0])
 	}
