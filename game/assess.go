@@ -7,6 +7,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/shockabsorber/shockabsorber/internal/version"
 	"github.com/shockabsorber/shockabsorber/play"
 	"github.com/shockabsorber/shockabsorber/scenarios"
 )
@@ -32,8 +33,10 @@ func parseAssessConfig(data []byte) (*play.AssessmentConfig, []*scenarios.Scenar
 	return &cfg, list, nil
 }
 
-// appVersion is sent with submissions so the panel can tell builds apart.
-const appVersion = "0.3.0"
+// appVersion is this build's version, from its build information (a
+// release tag, else the commit): sent with submissions so the panel can
+// tell builds apart, and shown on the title and settings screens.
+var appVersion = version.Current().Short()
 
 // assessSession is one candidate's sitting: the configuration, the
 // engine's Assessment (which owns every rule: display order, time limits,

@@ -66,6 +66,10 @@ type dialogue struct {
 	more  chip
 	moreR rect // on screen
 	fadeH float64
+	// pause is the panel Esc, Backspace or the Pause button open
+	// (pause.go); pauseB is that button, at the top bar's right.
+	pause  pauseMenu
+	pauseB keyButton
 }
 
 // dialogueSpacing is the room around the speech and the choices, in
@@ -125,6 +129,11 @@ func (d *dialogue) describe() screenInfo {
 // typed, the choices fading in, the mood meter easing, or the countdown
 // showing another second or another pixel of its bar.
 func (d *dialogue) animating() bool {
+	if d.pause.open {
+		// Paused: the line and the meter wait; an assessment's clock
+		// does not (pause.go), and the panel shows it.
+		return d.limit > 0 && d.countdown() != d.drawnClock
+	}
 	if !d.revealed() || d.appear < 1 || d.mood != float64(d.run.Mood()) {
 		return true
 	}
@@ -143,6 +152,7 @@ func (d *dialogue) layout() {
 	}
 	right = d.assessBarLabel(u.Str, right)
 	d.bar = u.newTopBar(d.run.Scenario().Title, right)
+	d.pauseB = u.pauseButton(&d.bar)
 	timer := 0.0
 	if d.limit > 0 {
 		timer = u.LineH(fSmallBold) + u.P(8)
@@ -242,6 +252,13 @@ func (d *dialogue) Update(ctx *Context) error {
 	if d.as != nil && d.assessTick(ctx) {
 		return nil // time ran out: the assessment moved on
 	}
+	if !d.pause.open && in.ClickIn(d.pauseB.r) {
+		d.pause.show(ctx.UI.Str, d.as != nil, d.limit > 0)
+		return nil
+	}
+	if d.pause.update(ctx, d, d.run, d.as != nil, d.limit > 0) {
+		return nil
+	}
 	// Ease the mood toward the run's, about a third of a second.
 	target := float64(d.run.Mood())
 	d.mood = easeMood(d.mood, target)
@@ -262,10 +279,6 @@ func (d *dialogue) Update(ctx *Context) error {
 	}
 	if d.appear < 1 {
 		d.appear = math.Min(1, d.appear+0.125)
-	}
-	if in.Back && d.as == nil {
-		ctx.Scenes.GoTo(newTitle(ctx, d.run.Scenario()))
-		return nil
 	}
 	if d.moreBelow() && in.ClickIn(d.moreR) {
 		// The cue scrolls on by most of a screen.
@@ -307,13 +320,14 @@ func (d *dialogue) Update(ctx *Context) error {
 // below" cue (the last one scrolls to the end, where the cue goes).
 func (d *dialogue) showChoice(i int) {
 	r := d.choice[i]
-	bottom := r.bottom()
+	ring := d.ui.focusRingW()
+	bottom := r.bottom() + ring
 	if i < len(d.choice)-1 {
 		bottom += d.fadeH
 	} else {
 		bottom = d.scroll.max + d.list.H
 	}
-	d.scroll.show(r.Y, bottom, d.list.H)
+	d.scroll.show(r.Y-ring, bottom, d.list.H)
 }
 
 // choose takes the i-th visible choice and moves on: to the feedback in
@@ -342,17 +356,20 @@ func (d *dialogue) Draw(screen *ebiten.Image) {
 	u := d.ui
 	u.Background(screen)
 	u.DrawTopBar(screen, &d.bar, colTextDim)
+	u.DrawKeyButton(screen, &d.pauseB, false)
 
 	d.cust.Draw(screen, u, d.mood)
 	if d.limit > 0 {
-		d.drawCountdown(screen)
+		d.drawCountdown(screen, d.cust.extraR)
 	}
 
 	// The scrolling column, clipped only when it does scroll: drawing to
 	// the screen itself lets the whole frame batch into fewer commands.
+	// The clip leaves room at the left for the focus ring.
 	dst := screen
 	if d.scroll.max > 0 {
-		dst = d.clip.get(screen, d.list)
+		ring := u.focusRingW()
+		dst = d.clip.get(screen, rect{d.list.X - ring, d.list.Y, d.list.W + ring, d.list.H})
 	}
 	sp := d.contentRect(d.speech)
 	u.Panel(dst, sp, colPanelHi)
@@ -369,7 +386,7 @@ func (d *dialogue) Draw(screen *ebiten.Image) {
 			focused := i == d.focus
 			fill := colPanel
 			if focused {
-				u.FillRound(dst, r.inset(-u.P(3)), u.P(15), withAlpha(colAccent, a))
+				u.FocusRing(dst, r, u.P(12))
 				fill = mix(colPanel, colAccent, 0.12)
 			}
 			u.FillRound(dst, r, u.P(12), withAlpha(fill, a))
@@ -400,6 +417,7 @@ func (d *dialogue) Draw(screen *ebiten.Image) {
 		u.DrawBlock(dst, d.skipB, d.list.X, d.list.Y+d.speech.H+u.P(d.sp.afterSpeech)-d.scroll.off, colTextDim, -1)
 	}
 	u.DrawScrollbar(screen, d.list, &d.scroll)
+	d.pause.draw(screen, u, func(r rect) { d.drawCountdown(screen, r) })
 }
 
 // drawMoreBelow fades the list's bottom edge into the background and puts
@@ -430,9 +448,10 @@ func (d *dialogue) countdown() countdownLook {
 	return countdownLook{int(math.Ceil(left)), int(d.cust.extraR.W * left / limit), band}
 }
 
-// drawCountdown shows the node's time limit running down (assessment
-// mode only). What happens at zero belongs to the assessment flow.
-func (d *dialogue) drawCountdown(screen *ebiten.Image) {
+// drawCountdown shows the node's time limit running down in r (assessment
+// mode only): under the customer, and inside the pause panel while it is
+// open. What happens at zero belongs to the assessment flow.
+func (d *dialogue) drawCountdown(screen *ebiten.Image, r rect) {
 	u := d.ui
 	look := d.countdown()
 	d.drawnClock = look
@@ -441,9 +460,12 @@ func (d *dialogue) drawCountdown(screen *ebiten.Image) {
 		d.timeLabel = u.Str.F(sDialogueTimeLeft, look.secs)
 	}
 	c := [3]color.RGBA{colGood, colWarn, colBad}[look.band]
-	r := d.cust.extraR
 	u.Text(screen, d.timeLabel, fSmallBold, r.X, r.Y, c)
 	by := r.Y + u.LineH(fSmallBold) + u.P(2)
 	u.FillRound(screen, rect{r.X, by, r.W, u.P(6)}, u.P(3), colPanelHi)
-	u.FillRound(screen, rect{r.X, by, float64(look.barW), u.P(6)}, u.P(3), c)
+	w := float64(look.barW)
+	if full := d.cust.extraR.W; full > 0 && r.W != full {
+		w *= r.W / full // the bar's length is kept for the customer's column
+	}
+	u.FillRound(screen, rect{r.X, by, w, u.P(6)}, u.P(3), c)
 }

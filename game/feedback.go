@@ -33,6 +33,10 @@ type feedback struct {
 	chipXY [][2]float64
 	cont   button
 	height float64
+	// pause is the pause panel (pause.go), opened with Esc, Backspace or
+	// pauseB.
+	pause  pauseMenu
+	pauseB keyButton
 }
 
 // fbRow is one labelled piece of the feedback column: a small heading and
@@ -57,7 +61,7 @@ func (f *feedback) describe() screenInfo {
 }
 
 // animating is true while the mood meter eases to the new mood.
-func (f *feedback) animating() bool { return f.mood != float64(f.step.MoodTo) }
+func (f *feedback) animating() bool { return !f.pause.open && f.mood != float64(f.step.MoodTo) }
 
 func (f *feedback) layout() {
 	u := f.ui
@@ -68,6 +72,7 @@ func (f *feedback) layout() {
 	str := u.Str
 	st := f.step
 	f.bar = u.newTopBar(str.T(sFeedbackHeading), str.F(sDialogueStep, len(f.run.Steps())))
+	f.pauseB = u.pauseButton(&f.bar)
 	f.moodLb = str.F(sFeedbackMoodChange, st.MoodFrom, st.MoodTo)
 	if d := st.MoodTo - st.MoodFrom; d != 0 {
 		f.moodLb += " (" + signed(float64(d)) + ")"
@@ -157,6 +162,13 @@ func signed(v float64) string {
 func (f *feedback) Update(ctx *Context) error {
 	f.layout()
 	in := ctx.Input
+	if !f.pause.open && in.ClickIn(f.pauseB.r) {
+		f.pause.show(ctx.UI.Str, false, false)
+		return nil
+	}
+	if f.pause.update(ctx, f, f.run, false, false) {
+		return nil
+	}
 	f.mood = easeMood(f.mood, float64(f.step.MoodTo))
 	f.scroll.wheel(in, f.ui)
 	cont := f.cont.r
@@ -168,9 +180,6 @@ func (f *feedback) Update(ctx *Context) error {
 			ctx.Scenes.GoTo(newDialogue(ctx, f.run, f.step.MoodTo))
 		}
 	}
-	if in.Back {
-		ctx.Scenes.GoTo(newTitle(ctx, f.run.Scenario()))
-	}
 	return nil
 }
 
@@ -179,10 +188,13 @@ func (f *feedback) Draw(screen *ebiten.Image) {
 	u := f.ui
 	u.Background(screen)
 	u.DrawTopBar(screen, &f.bar, colTextDim)
+	u.DrawKeyButton(screen, &f.pauseB, false)
 	f.cust.Draw(screen, u, f.mood)
 	u.Text(screen, f.moodLb, fBodyBold, f.cust.extraR.X, f.cust.extraR.Y, f.moodC)
 
-	dst := f.clip.get(screen, f.view)
+	// The clip leaves room at the left for the button's focus ring.
+	ring := u.focusRingW()
+	dst := f.clip.get(screen, rect{f.view.X - ring, f.view.Y, f.view.W + ring, f.view.H})
 	ox, oy := f.view.X, f.view.Y-f.scroll.off
 	w := f.view.W - u.P(8)
 	pad := u.P(20)
@@ -205,4 +217,5 @@ func (f *feedback) Draw(screen *ebiten.Image) {
 	b.r.X, b.r.Y = ox+b.r.X, oy+b.r.Y
 	u.DrawButton(dst, &b, true)
 	u.DrawScrollbar(screen, f.view, &f.scroll)
+	f.pause.draw(screen, u, nil)
 }

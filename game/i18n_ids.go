@@ -179,6 +179,36 @@ const (
 	sAssessClose
 	sAssessTimeUp
 	sAssessKeysHint
+	sPauseButton
+	sPauseHeading
+	sPauseResume
+	sPauseRestart
+	sPauseSettings
+	sPauseLeave
+	sPauseKeysHint
+	sPauseAssessNote
+	sPauseRestartAsk
+	sPauseRestartNote
+	sPauseRestartYes
+	sPauseLeaveAsk
+	sPauseLeaveNote
+	sPauseLeaveYes
+	sPauseKeepPlaying
+	sTitleQuit
+	sQuitAsk
+	sQuitNote
+	sQuitYes
+	sQuitStay
+	sVersionLabel
+
+	sA11yView
+	sA11yChoices
+	sA11yCanvas
+	sA11yStart
+	sA11yTimeLimitOne
+	sA11yTimeLimitOther
+	sA11yTimeLeftOne
+	sA11yTimeLeftOther
 
 	numStrs
 )
@@ -356,4 +386,33 @@ var strKeys = [numStrs]string{
 	sAssessClose:               "assess_close",
 	sAssessTimeUp:              "assess_time_up",
 	sAssessKeysHint:            "assess_keys_hint",
+	sPauseButton:               "pause_button",
+	sPauseHeading:              "pause_heading",
+	sPauseResume:               "pause_resume",
+	sPauseRestart:              "pause_restart",
+	sPauseSettings:             "pause_settings",
+	sPauseLeave:                "pause_leave",
+	sPauseKeysHint:             "pause_keys_hint",
+	sPauseAssessNote:           "pause_assess_note",
+	sPauseRestartAsk:           "pause_restart_ask",
+	sPauseRestartNote:          "pause_restart_note",
+	sPauseRestartYes:           "pause_restart_yes",
+	sPauseLeaveAsk:             "pause_leave_ask",
+	sPauseLeaveNote:            "pause_leave_note",
+	sPauseLeaveYes:             "pause_leave_yes",
+	sPauseKeepPlaying:          "pause_keep_playing",
+	sTitleQuit:                 "title_quit",
+	sQuitAsk:                   "quit_ask",
+	sQuitNote:                  "quit_note",
+	sQuitYes:                   "quit_yes",
+	sQuitStay:                  "quit_stay",
+	sVersionLabel:              "version_label",
+	sA11yView:                  "a11y_view",
+	sA11yChoices:               "a11y_choices",
+	sA11yCanvas:                "a11y_canvas",
+	sA11yStart:                 "a11y_start",
+	sA11yTimeLimitOne:          "a11y_time_limit_one",
+	sA11yTimeLimitOther:        "a11y_time_limit_other",
+	sA11yTimeLeftOne:           "a11y_time_left_one",
+	sA11yTimeLeftOther:         "a11y_time_left_other",
 }

@@ -105,6 +105,8 @@ type SceneManager struct {
 	// changed is set when what the scenes show may have changed with no
 	// input: a switch, a fade step, a scene animating (rest.go).
 	changed bool
+	// queued are the keys pressed during a fade, for after it (queue.go).
+	queued []Intents
 }
 
 // GoTo asks to switch to s with a fade. The first scene shows at once.
@@ -139,11 +141,15 @@ func (m *SceneManager) Update(ctx *Context) error {
 		if m.fade == fadeFrames && m.next != nil {
 			m.cur, m.next = m.next, nil
 		}
+		// The keys pressed meanwhile wait for the end of the fade.
+		m.queueKeys(&ctx.Input)
 		if m.fade > fadeFrames {
 			return nil
 		}
 		// Fading in: the new scene animates but takes no input yet.
 		ctx.Input = Intents{}
+	} else {
+		m.takeQueued(&ctx.Input)
 	}
 	if m.cur == nil {
 		return nil

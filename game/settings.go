@@ -19,8 +19,11 @@ type settingsScene struct {
 	bar   topBar
 	rows  []settingRow
 	focus int
-	done  button
-	hintB *Block
+	// done goes back (Esc, or F2 again).
+	done     keyButton
+	hintB    *Block
+	version  string
+	versionY float64
 }
 
 // settingRow is one setting: a label and a row of options, one selected.
@@ -98,8 +101,11 @@ func (s *settingsScene) layout() {
 		y += row.options[len(row.options)-1].r.H + u.P(26)
 		s.rows = append(s.rows, row)
 	}
-	s.done = u.newButton(str.T(sSettingsBack), x0, y, true)
+	s.done = u.newKeyButton(str.T(sSettingsBack), "Esc", fBodyBold, x0, y, 0)
+	s.done.primary = true
 	s.hintB = u.Wrap(str.T(sSettingsHint), fSmall, colW)
+	s.version = str.F(sVersionLabel, appVersion)
+	s.versionY = s.done.r.bottom() + u.P(18) + s.hintB.H + u.P(8)
 }
 
 func indexOf(list []string, v string) int {
@@ -132,7 +138,7 @@ func (s *settingsScene) Update(ctx *Context) error {
 	s.layout()
 	in := ctx.Input
 	st := &ctx.Saves.Data.Settings
-	if in.Back || in.ClickIn(s.done.r) || (in.Confirm && s.focus == len(s.rows)) {
+	if in.Back || in.Settings || in.ClickIn(s.done.r) || (in.Confirm && s.focus == len(s.rows)) {
 		ctx.Scenes.GoTo(s.back())
 		return nil
 	}
@@ -187,9 +193,12 @@ func (s *settingsScene) Draw(screen *ebiten.Image) {
 		for i := range r.options {
 			b := r.options[i]
 			b.primary = i == sel
-			u.DrawButton(screen, &b, false)
+			// The focused row's ring is on its option in effect, the one
+			// ←→ change.
+			u.DrawButton(screen, &b, ri == s.focus && i == sel)
 		}
 	}
-	u.DrawButton(screen, &s.done, s.focus == len(s.rows))
+	u.DrawKeyButton(screen, &s.done, s.focus == len(s.rows))
 	u.DrawBlock(screen, s.hintB, s.done.r.X, s.done.r.bottom()+u.P(18), colTextDim, -1)
+	u.Text(screen, s.version, fSmall, s.done.r.X, s.versionY, colTextDim)
 }

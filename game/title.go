@@ -43,11 +43,19 @@ type title struct {
 	items   []titleItem
 	cards   []int // indices into items of the cards, in order
 	// focus is the focused card, or -1 for the language filter.
-	focus    int
-	view     rect
-	scroll   scroller
-	clip     clipper
-	settings button
+	focus  int
+	view   rect
+	scroll scroller
+	clip   clipper
+	// settings and quit are the buttons at the top right, with their keys
+	// (F2, Esc); quit only where the game can end itself (canQuit).
+	settings keyButton
+	quit     keyButton
+	// quitP asks before Esc ends the game; quitOpen while it shows.
+	quitP    menuPanel
+	quitOpen bool
+	version  string
+	versionW float64
 	tagB     *Block
 	notice   *Block
 	noticeR  rect
@@ -170,9 +178,17 @@ func (t *title) layout() {
 		cols, colW = 1, math.Min(colW, u.P(980))
 	}
 	x0 := (u.W - colW) / 2
-	t.settings = u.newButton(str.T(sTitleSettings), 0, u.P(26), false)
+	t.settings = u.newKeyButton(str.T(sTitleSettings), "F2", fBodyBold, 0, u.P(26), 0)
 	t.settings.r.X = x0 + colW - t.settings.r.W
-	t.tagB = u.Wrap(str.T(sAppTagline), fBody, colW-t.settings.r.W-u.P(24))
+	buttonsW := t.settings.r.W
+	if canQuit {
+		t.quit = u.newKeyButton(str.T(sTitleQuit), "Esc", fBodyBold, 0, u.P(26), 0)
+		t.quit.r.X = x0 + colW - t.quit.r.W
+		t.settings.r.X -= t.quit.r.W + u.P(12)
+		buttonsW += t.quit.r.W + u.P(12)
+	}
+	t.quitP = newQuitPanel(str)
+	t.tagB = u.Wrap(str.T(sAppTagline), fBody, colW-buttonsW-u.P(24))
 	y := u.P(24) + u.LineH(fH1) + t.tagB.H + u.P(16)
 
 	// Anything the player should know: a corrupt save, a failed write,
@@ -228,7 +244,11 @@ func (t *title) layout() {
 		t.filterC, t.filterR = t.filterC[:0], t.filterR[:0]
 	}
 
-	t.footB = u.Wrap(str.T(sTitleKeysHint)+"   ·   "+str.T(sTitleDropHint), fSmall, colW)
+	// The build's version sits at the right of the foot, from the
+	// binary's own build information (internal/version).
+	t.version = str.F(sVersionLabel, appVersion)
+	t.versionW = u.LabelW(t.version, fSmall)
+	t.footB = u.Wrap(str.T(sTitleKeysHint)+"   ·   "+str.T(sTitleDropHint), fSmall, colW-t.versionW-u.P(24))
 	t.footY = u.H - t.footB.H - u.P(14)
 	// The list's clip leaves room for the focus ring on the left.
 	inset := u.P(6)
@@ -503,6 +523,23 @@ func (t *title) Update(ctx *Context) error {
 	}
 	t.layout()
 	in := ctx.Input
+	if t.quitOpen {
+		switch t.quitP.update(t.ui, &in) {
+		case 0:
+			t.quitOpen = false
+		case 1:
+			ctx.Quit = true
+		}
+		return nil
+	}
+	if canQuit && in.ClickIn(t.quit.r) {
+		ctx.Quit = true // the button says what it does: nothing is lost
+		return nil
+	}
+	if canQuit && in.Back {
+		t.quitOpen, t.quitP.focus = true, 0
+		return nil
+	}
 	if in.Settings || in.ClickIn(t.settings.r) {
 		ctx.Scenes.GoTo(newSettings(ctx, func() Scene { return newTitle(ctx, t.sel) }))
 		return nil
@@ -623,7 +660,10 @@ func (t *title) Draw(screen *ebiten.Image) {
 	x0 := t.view.X + u.P(6)
 	u.Text(screen, u.Str.T(sAppTitle), fH1, x0, u.P(24), colAccent)
 	u.DrawBlock(screen, t.tagB, x0, u.P(24)+u.LineH(fH1), colTextDim, -1)
-	u.DrawButton(screen, &t.settings, false)
+	u.DrawKeyButton(screen, &t.settings, false)
+	if canQuit {
+		u.DrawKeyButton(screen, &t.quit, false)
+	}
 	if t.notice != nil {
 		u.FillRound(screen, t.noticeR, u.P(10), mix(colPanel, colWarn, 0.22))
 		u.DrawBlock(screen, t.notice, t.noticeR.X+u.P(16), t.noticeR.Y+u.P(10), colText, -1)
@@ -636,7 +676,7 @@ func (t *title) Draw(screen *ebiten.Image) {
 		u.Text(screen, u.Str.T(sTitleLanguage), fSmallBold, x0, t.filterY+u.P(3), c)
 		for i, r := range t.filterR {
 			if t.focus < 0 && i == t.filterI {
-				u.FillRound(screen, r.inset(-u.P(3)), r.H/2+u.P(3), colText)
+				u.FocusRing(screen, r, r.H/2)
 			}
 			u.DrawChip(screen, &t.filterC[i], r.X, r.Y)
 		}
@@ -660,7 +700,7 @@ func (t *title) Draw(screen *ebiten.Image) {
 		focused := t.focus >= 0 && t.focus < len(t.cards) && t.cards[t.focus] == i
 		fill := colPanel
 		if focused {
-			u.FillRound(dst, r.inset(-u.P(3)), u.P(17), colAccent)
+			u.FocusRing(dst, r, u.P(14))
 			fill = mix(colPanel, colAccent, 0.1)
 		}
 		u.Panel(dst, r, fill)
@@ -682,6 +722,10 @@ func (t *title) Draw(screen *ebiten.Image) {
 	}
 	u.DrawScrollbar(screen, t.view, &t.scroll)
 	u.DrawBlock(screen, t.footB, x0, t.footY, colTextDim, -1)
+	u.Text(screen, t.version, fSmall, t.view.right()-u.P(10)-t.versionW, t.footY+t.footB.H-u.LineH(fSmall), colTextDim)
+	if t.quitOpen {
+		t.quitP.draw(screen, u)
+	}
 }
 
 // bestLine says a scenario's best result so far the way the debrief does:

@@ -29,7 +29,7 @@ func (u *UI) DrawButton(dst *ebiten.Image, b *button, focused bool) {
 		fill, ink = colAccent, colAccentInk
 	}
 	if focused {
-		u.FillRound(dst, b.r.inset(-u.P(3)), u.P(13), withAlpha(colAccent, 0.9))
+		u.FocusRing(dst, b.r, u.P(10))
 		if !b.primary {
 			fill = mix(colPanelHi, colAccent, 0.18)
 		}
@@ -181,6 +181,8 @@ type topBar struct {
 	title, right string
 	rightW       float64
 	h            float64
+	// reserve is the width kept free at the right for a button (Pause).
+	reserve float64
 }
 
 func (u *UI) newTopBar(title, right string) topBar {
@@ -198,6 +200,6 @@ func (u *UI) DrawTopBar(dst *ebiten.Image, t *topBar, rightInk color.RGBA) {
 	y := (t.h - u.LineH(fH2)) / 2
 	u.Text(dst, t.title, fH2, m, y, colText)
 	if t.right != "" {
-		u.Text(dst, t.right, fBodyBold, u.W-m-t.rightW, (t.h-u.LineH(fBodyBold))/2, rightInk)
+		u.Text(dst, t.right, fBodyBold, u.W-m-t.reserve-t.rightW, (t.h-u.LineH(fBodyBold))/2, rightInk)
 	}
 }

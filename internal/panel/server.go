@@ -54,6 +54,10 @@ type Options struct {
 	// HashConcurrency bounds the password hashes computed at once; 0 means
 	// half the CPUs, at least 1.
 	HashConcurrency int
+	// MetricsToken, when set, is the bearer token that reads /metrics
+	// from anywhere; when empty, only loopback clients not behind a proxy
+	// may read it (metrics.go).
+	MetricsToken string
 }
 
 // Server is the panel. Create it with New, serve Handler, and Close it.
@@ -68,6 +72,8 @@ type Server struct {
 	limits *loginLimiter
 	hashes *hashGate
 	cop    *http.CrossOriginProtection
+	// metrics counts requests, submissions and sign-ins (/metrics).
+	metrics metrics
 	// deviceKey signs device cookies (limit.go).
 	deviceKey []byte
 
@@ -163,7 +169,7 @@ func (s *Server) Store() *Store { return s.store }
 
 // Handler returns the server's HTTP handler.
 func (s *Server) Handler() http.Handler {
-	return s.secureHeaders(s.recoverPanics(s.cop.Handler(s.mux)))
+	return s.instrument(s.secureHeaders(s.recoverPanics(s.cop.Handler(s.mux))))
 }
 
 // Close stops the writer after it has stored every queued submission and
@@ -196,6 +202,7 @@ func (s *Server) routes() {
 		writeJSON(w, http.StatusOK, map[string]any{"ok": true})
 	})
 	m.HandleFunc("GET /readyz", s.handleReady)
+	m.HandleFunc("GET /metrics", s.handleMetrics)
 	m.HandleFunc("/", s.handleUnrouted)
 	m.HandleFunc("GET /panel.css", s.handleCSS)
 	// Panel members.

@@ -350,19 +350,19 @@ type InviteCounts struct {
 }
 
 // InviteCounts counts an assessment's links by state, and its
-// submissions, with aggregates.
+// submissions, with aggregates. A link is used
+// exactly when a submission was stored with it (one transaction sets
+// both), so the used links are the candidates; the expired ones are the
+// rest.
 func (s *Store) InviteCounts(ctx context.Context, assessmentID int64, now time.Time) (InviteCounts, error) {
 	var c InviteCounts
-	t := ms(now)
-	err := s.db.QueryRowContext(ctx, `SELECT count(*),
-	coalesce(sum(CASE WHEN used_at IS NULL AND revoked_at IS NULL AND expires_at > ? THEN 1 ELSE 0 END), 0),
-	coalesce(sum(CASE WHEN used_at IS NOT NULL THEN 1 ELSE 0 END), 0),
-	coalesce(sum(CASE WHEN used_at IS NULL AND revoked_at IS NULL AND expires_at <= ? THEN 1 ELSE 0 END), 0),
-	coalesce(sum(CASE WHEN used_at IS NULL AND revoked_at IS NOT NULL THEN 1 ELSE 0 END), 0)
-FROM invites WHERE assessment_id = ?`, t, t, assessmentID).Scan(&c.Links, &c.Open, &c.Used, &c.Expired, &c.Withdrawn)
-	if err != nil {
-		return c, err
-	}
-	err = s.db.QueryRowContext(ctx, "SELECT count(*) FROM submissions WHERE assessment_id = ?", assessmentID).Scan(&c.Candidates)
+	err := s.db.QueryRowContext(ctx, `SELECT
+	(SELECT count(*) FROM invites WHERE assessment_id = ?),
+	(SELECT count(*) FROM invites WHERE assessment_id = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?),
+	(SELECT count(*) FROM invites WHERE assessment_id = ? AND used_at IS NULL AND revoked_at IS NOT NULL),
+	(SELECT count(*) FROM submissions WHERE assessment_id = ?)`,
+		assessmentID, assessmentID, ms(now), assessmentID, assessmentID).Scan(&c.Links, &c.Open, &c.Withdrawn, &c.Candidates)
+	c.Used = c.Candidates
+	c.Expired = max(0, c.Links-c.Open-c.Withdrawn-c.Used)
 	return c, err
 }
