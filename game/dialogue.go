@@ -262,6 +262,9 @@ func (d *dialogue) Update(ctx *Context) error {
 	// Ease the mood toward the run's, about a third of a second.
 	target := float64(d.run.Mood())
 	d.mood = easeMood(d.mood, target)
+	if ctx.ReduceMotion {
+		d.mood, d.reveal, d.appear = target, len(d.node.Text), 1
+	}
 	if !d.revealed() {
 		// A click or a key completes the line; nothing else happens until
 		// the player has seen it all.

@@ -170,6 +170,9 @@ func (f *feedback) Update(ctx *Context) error {
 		return nil
 	}
 	f.mood = easeMood(f.mood, float64(f.step.MoodTo))
+	if ctx.ReduceMotion {
+		f.mood = float64(f.step.MoodTo)
+	}
 	f.scroll.wheel(in, f.ui)
 	cont := f.cont.r
 	cont.X, cont.Y = f.view.X+cont.X, f.view.Y+cont.Y-f.scroll.off

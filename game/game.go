@@ -45,6 +45,8 @@ type Game struct {
 	hooks frameHooks
 	// rest decides which frames are painted (rest.go).
 	rest restState
+	// a11y keeps the browser page's accessible mirror in step (a11y.go).
+	a11y a11yBridge
 	// Notes are messages for the terminal (unused choices and the like).
 	Notes []string
 }
@@ -84,6 +86,9 @@ func New(opts Options) (*Game, error) {
 	ui.SetFontScale(saves.Data.Settings.FontScale)
 	g.ctx = Context{Scenes: &g.scenes, UI: ui, Saves: saves, Library: newLibrary(opts), Mode: opts.Mode, Scripted: opts.Scripted()}
 	g.hooks.init(&g.ctx, opts.Scripted())
+	if !opts.Scripted() {
+		g.a11y.port = newA11yPort()
+	}
 
 	var first Scene
 	var sc *scenarios.Scenario
@@ -203,6 +208,9 @@ func (g *Game) tick(in Intents) error {
 			g.rest.dirty = true // fading out, then gone
 		}
 	}
+	g.a11y.act(&g.ctx, &in)
+	g.ctx.ReduceMotion = reducedMotion()
+	g.scenes.instant = g.ctx.ReduceMotion
 	g.ctx.Input = in
 	err := g.scenes.Update(&g.ctx)
 	g.rest.note(&in, &g.scenes)
@@ -210,6 +218,7 @@ func (g *Game) tick(in Intents) error {
 		return err
 	}
 	g.hooks.afterUpdate(&g.ctx)
+	g.a11y.publish(&g.ctx, &in)
 	if g.ctx.Quit {
 		return ebiten.Termination
 	}

@@ -50,6 +50,10 @@ type Context struct {
 	// Now is the clock decisions are timed with: the wall clock, or one
 	// that advances a 60th of a second per frame in a scripted run.
 	Now func() time.Time
+	// ReduceMotion is set when the player asked for less motion (the
+	// browser's prefers-reduced-motion): lines show whole, meters and
+	// choices appear at once, screens switch without a fade.
+	ReduceMotion bool
 }
 
 // screenKind tells the scripted player what a scene is and how to drive it.
@@ -107,13 +111,15 @@ type SceneManager struct {
 	changed bool
 	// queued are the keys pressed during a fade, for after it (queue.go).
 	queued []Intents
+	// instant switches without a fade (reduced motion).
+	instant bool
 }
 
 // GoTo asks to switch to s with a fade. The first scene shows at once.
 func (m *SceneManager) GoTo(s Scene) {
 	m.changed = true
-	if m.cur == nil {
-		m.cur = s
+	if m.cur == nil || m.instant {
+		m.cur, m.next, m.fade = s, nil, 0
 		return
 	}
 	m.next = s
