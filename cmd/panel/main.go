@@ -98,6 +98,9 @@ func readPasswordFile(path string, stderr io.Writer) (string, error) {
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "backup" {
+		return runBackup(args[1:], stdout, stderr)
+	}
 	fl := flag.NewFlagSet("panel", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	addr := fl.String("addr", env("PANEL_ADDR", "127.0.0.1:8080"), "address to listen on (env PANEL_ADDR)")
@@ -109,9 +112,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	tlsCert := fl.String("tls-cert", env("PANEL_TLS_CERT", ""), "TLS certificate file, to serve HTTPS (env PANEL_TLS_CERT)")
 	tlsKey := fl.String("tls-key", env("PANEL_TLS_KEY", ""), "TLS key file (env PANEL_TLS_KEY)")
 	inviteDays := fl.Float64("invite-days", 7, "default validity of invite links, in days")
+	logFormat := fl.String("log-format", env("PANEL_LOG_FORMAT", "text"), "log lines as text (key=value) or json (env PANEL_LOG_FORMAT)")
+	metricsTokenFile := fl.String("metrics-token-file", "", "read the bearer token that reads /metrics from anywhere from this file, its first line (env PANEL_METRICS_TOKEN_FILE, or the token in PANEL_METRICS_TOKEN); without one, /metrics answers local clients only")
 	buildWeb := fl.Bool("build-web", true, "build the browser game into web/ when it is missing, on a start from a source checkout (needs go and bash)")
 	fl.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: panel [flags]\n\nThe Shock Absorber hiring panel server.\n\nFlags:\n")
+		fmt.Fprintf(stderr, "Usage: panel [flags]\n       panel backup [--db FILE] -o OUT   (an online copy of the database; panel backup -h)\n\nThe Shock Absorber hiring panel server.\n\nFlags:\n")
 		fl.PrintDefaults()
 	}
 	if err := fl.Parse(args); err != nil {
@@ -144,7 +149,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "panel: --invite-days must be positive")
 		return 2
 	}
-	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	logger, err := newLogger(*logFormat, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "panel: %v\n", err)
+		return 2
+	}
+	metricsToken, err := readSecret("metrics token", *metricsTokenFile, os.Getenv, "PANEL_METRICS_TOKEN_FILE", "PANEL_METRICS_TOKEN", stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "panel: %v\n", err)
+		return 2
+	}
+	os.Unsetenv("PANEL_METRICS_TOKEN")
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -156,6 +171,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		InviteTTL:      time.Duration(*inviteDays * 24 * float64(time.Hour)),
 		Logger:         logger,
 		TrustedProxies: proxies,
+		MetricsToken:   metricsToken,
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "panel: %v\n", err)
