@@ -46,11 +46,11 @@ func newDebrief(ctx *Context, run *play.Run) *debrief {
 	rep := run.Report()
 	d := &debrief{ui: ctx.UI, run: run, rep: rep, verd: newVerdict(rep.Weights, rep.Ending)}
 	d.verd.walkedOut = rep.WalkedOut
-	d.dmap.drift = rep.Drift
-	d.dmap.winner, d.dmap.hi = d.verd.highlights()
-	for _, st := range rep.Steps {
-		d.dmap.trail = append(d.dmap.trail, st.Drift)
+	steps := make([]scoring.Weights, len(rep.Steps))
+	for i, st := range rep.Steps {
+		steps[i] = st.Weights
 	}
+	d.dmap = newDriftMap(rep.Weights, steps, rep.Ending == scoring.Lost)
 	return d
 }
 
@@ -194,25 +194,17 @@ func (v verdict) body(s *Strings, customer string) string {
 	return s.ArchetypeDesc("")
 }
 
-// highlights says how the drift map marks the verdict: the winner whose
-// colour the drift shape takes (-1 for a neutral shape) and the labels
-// drawn at full strength. Only a clear drift of a run that kept the
-// customer has a winner; a tie lights every tied label.
-func (v verdict) highlights() (winner int, hi [scoring.NumArchetypes]bool) {
-	winner = -1
-	if v.lost {
-		return winner, hi
+// mapStatus is the drift map's line over the pentagon: the same verdict
+// as the headline ("Clear drift: Pivot", a tie, "No clear drift yet"), or,
+// for a lost customer, that the drift is no result.
+func (v verdict) mapStatus(s *Strings) string {
+	switch {
+	case v.lost:
+		return s.T(sDebriefMapLost)
+	case v.kind == verdictClear:
+		return s.F(sDebriefMapClear, s.Archetype(v.lead))
 	}
-	switch v.kind {
-	case verdictClear:
-		winner = scoring.Index(v.lead)
-		hi[winner] = true
-	case verdictTie:
-		for _, a := range v.top {
-			hi[scoring.Index(a)] = true
-		}
-	}
-	return winner, hi
+	return v.headline(s)
 }
 
 func (d *debrief) describe() screenInfo {
@@ -345,19 +337,45 @@ func (d *debrief) layout() {
 		}
 	})
 
-	// The drift map and its trail: on the right on wide screens, where
-	// the path taken goes on the left under the result.
+	// The drift map: what the drift says in a line (the same verdict as
+	// the headline, never a celebration after a lost customer), the
+	// pentagon on its fixed scale, how the player moved step by step, and
+	// a caption that says what the shape and the steps are. On the right
+	// on wide screens, where the path taken goes on the left.
 	mapCol, mapX, mapW := &right, rx, rw
 	if !wide {
 		mapCol, mapX, mapW = &left, 0, lw
 	}
 	ms := math.Min(mapW-2*pad, math.Max(u.P(260), math.Min(u.P(380), d.view.H*0.62)))
+	statusB := u.Wrap(v.mapStatus(str), fSmallBold, mapW-2*pad)
+	statusC := colTextDim
+	if d.dmap.m.Colour >= 0 {
+		statusC = archColors[d.dmap.m.Colour]
+	} else if v.lost {
+		statusC = colBad
+	}
+	strip := d.dmap.layoutStrip(u, mapW-2*pad)
 	hintB := u.Wrap(str.T(sDebriefTrailHint), fSmall, mapW-2*pad)
-	place(mapCol, mapX, mapW, pad+lh(fSmallBold)+ms+u.P(4)+hintB.H+pad, func(dst *ebiten.Image, r rect) {
+	movedH := 0.0
+	if len(strip.items) > 0 {
+		movedH = u.P(10) + lh(fSmallBold) + u.P(8) + strip.h
+	}
+	head := pad + lh(fSmallBold) + u.P(2) + statusB.H
+	place(mapCol, mapX, mapW, head+ms+movedH+u.P(10)+hintB.H+pad, func(dst *ebiten.Image, r rect) {
 		u.Panel(dst, r, colPanel)
 		u.Text(dst, str.T(sDebriefDriftMap), fSmallBold, r.X+pad, r.Y+pad, colTextDim)
-		d.dmap.Draw(dst, u, r.X+pad, r.Y+pad+lh(fSmallBold), r.W-2*pad, ms)
-		u.DrawBlock(dst, hintB, r.X+pad, r.Y+pad+lh(fSmallBold)+ms+u.P(4), colTextDim, -1)
+		u.DrawBlock(dst, statusB, r.X+pad, r.Y+pad+lh(fSmallBold)+u.P(2), statusC, -1)
+		y := r.Y + head
+		d.dmap.Draw(dst, u, r.X+pad, y, r.W-2*pad, ms)
+		y += ms
+		if movedH > 0 {
+			y += u.P(10)
+			u.Text(dst, str.T(sDebriefMoved), fSmallBold, r.X+pad, y, colTextDim)
+			y += lh(fSmallBold) + u.P(8)
+			strip.Draw(dst, u, r.X+pad, y)
+			y += strip.h
+		}
+		u.DrawBlock(dst, hintB, r.X+pad, y+u.P(10), colTextDim, -1)
 	})
 
 	// The path taken.

@@ -94,13 +94,17 @@ func TestVerdictText(t *testing.T) {
 			if v.lost && strings.Contains(v.body(en, "Dana"), en.ArchetypeDesc(scoring.ShockAbsorber)) {
 				t.Error("a lost run praises the shock absorber")
 			}
-			winner, hi := v.highlights()
-			if winner != c.winner {
-				t.Errorf("map winner %d, want %d", winner, c.winner)
+			// The drift map (scoring/driftmap) marks the same verdict.
+			m := newDriftMap(c.w, nil, c.ending == scoring.Lost).m
+			if m.Colour != c.winner {
+				t.Errorf("map colour %d, want %d", m.Colour, c.winner)
 			}
-			var want [scoring.NumArchetypes]bool
+			var want, hi [scoring.NumArchetypes]bool
 			for _, i := range c.hi {
 				want[i] = true
+			}
+			for k, l := range m.Labels {
+				hi[k] = l.Lit
 			}
 			if hi != want {
 				t.Errorf("map highlights %v, want %v", hi, want)
@@ -338,8 +342,17 @@ func TestDebriefWalkOutIsNeutral(t *testing.T) {
 	if !d.rep.WalkedOut || d.rep.Archetype != scoring.ShockAbsorber || !d.rep.Clear {
 		t.Fatalf("the test run should be a clear shock absorber that walked out: %+v", d.rep)
 	}
-	if !d.verd.lost || d.dmap.winner != -1 || d.dmap.hi != [scoring.NumArchetypes]bool{} {
-		t.Errorf("a walk-out is drawn with a winner: lost %v, winner %d, hi %v", d.verd.lost, d.dmap.winner, d.dmap.hi)
+	if !d.verd.lost || d.dmap.m.Colour != -1 {
+		t.Errorf("a walk-out is drawn with a winner: lost %v, colour %d", d.verd.lost, d.dmap.m.Colour)
+	}
+	for _, l := range d.dmap.m.Labels {
+		if l.Lit {
+			t.Errorf("a walk-out lights the %s label", l.Archetype)
+		}
+	}
+	en := mustStrings(t, "en")
+	if got := d.verd.mapStatus(en); got != en.T(sDebriefMapLost) {
+		t.Errorf("a walk-out's map says %q, want %q", got, en.T(sDebriefMapLost))
 	}
 	d.layout()
 	if len(d.pieces) == 0 {

@@ -136,6 +136,29 @@ const (
 	sVerdictLostUnclear
 	sVerdictLostNone
 	sVerdictLostNote
+	sDebriefMoved
+	sDebriefMovedNone
+	sDebriefMapClear
+	sDebriefMapLost
+	sTitleProgress
+	sProgressHeading
+	sProgressEmpty
+	sProgressSummaryOneOne
+	sProgressSummaryOneOther
+	sProgressSummaryOtherOne
+	sProgressSummaryOtherOther
+	sProgressDriftHeading
+	sProgressDriftNoteOne
+	sProgressDriftNoteOther
+	sProgressBestHeading
+	sProgressNextHeading
+	sProgressRecoOne
+	sProgressRecoOther
+	sProgressRecoFresh
+	sProgressTrapPivot
+	sProgressTrapSpring
+	sProgressTrapConnector
+	sProgressTrapDisperser
 	sListAnd
 	sSettingsHeading
 	sSettingsLanguage
@@ -343,6 +366,29 @@ var strKeys = [numStrs]string{
 	sVerdictLostUnclear:        "verdict_lost_unclear",
 	sVerdictLostNone:           "verdict_lost_none",
 	sVerdictLostNote:           "verdict_lost_note",
+	sDebriefMoved:              "debrief_moved",
+	sDebriefMovedNone:          "debrief_moved_none",
+	sDebriefMapClear:           "debrief_map_clear",
+	sDebriefMapLost:            "debrief_map_lost",
+	sTitleProgress:             "title_progress",
+	sProgressHeading:           "progress_heading",
+	sProgressEmpty:             "progress_empty",
+	sProgressSummaryOneOne:     "progress_summary_one_one",
+	sProgressSummaryOneOther:   "progress_summary_one_other",
+	sProgressSummaryOtherOne:   "progress_summary_other_one",
+	sProgressSummaryOtherOther: "progress_summary_other_other",
+	sProgressDriftHeading:      "progress_drift_heading",
+	sProgressDriftNoteOne:      "progress_drift_note_one",
+	sProgressDriftNoteOther:    "progress_drift_note_other",
+	sProgressBestHeading:       "progress_best_heading",
+	sProgressNextHeading:       "progress_next_heading",
+	sProgressRecoOne:           "progress_reco_one",
+	sProgressRecoOther:         "progress_reco_other",
+	sProgressRecoFresh:         "progress_reco_fresh",
+	sProgressTrapPivot:         "progress_trap_pivot",
+	sProgressTrapSpring:        "progress_trap_spring",
+	sProgressTrapConnector:     "progress_trap_connector",
+	sProgressTrapDisperser:     "progress_trap_disperser",
 	sListAnd:                   "list_and",
 	sSettingsHeading:           "settings_heading",
 	sSettingsLanguage:          "settings_language",
