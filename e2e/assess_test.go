@@ -61,7 +61,7 @@ func TestAssessmentTranscriptsRescoreIdentically(t *testing.T) {
 
 	ctx := context.Background()
 	srv, err := panel.New(ctx, panel.Options{
-		DBPath: filepath.Join(tmp, "panel.db"), Password: "golden-test-password",
+		DBPath: filepath.Join(tmp, "panel.db"), Password: "golden-test-password", OwnerEmail: "owner@example.org",
 		BcryptCost: bcrypt.MinCost, WebDir: tmp, Fallback: web.Files,
 	})
 	if err != nil {

@@ -36,7 +36,7 @@ func TestFirstStartBuildsTheBrowserGame(t *testing.T) {
 	os.WriteFile("scripts/build-web.sh", []byte(script), 0o755)
 
 	ctx := context.Background()
-	srv, err := panel.New(ctx, panel.Options{DBPath: filepath.Join(dir, "p.db"), Password: "build-test-password", WebDir: "web", Fallback: web.Files})
+	srv, err := panel.New(ctx, panel.Options{DBPath: filepath.Join(dir, "p.db"), Password: "build-test-password", OwnerEmail: "owner@example.org", WebDir: "web", Fallback: web.Files})
 	if err != nil {
 		t.Fatal(err)
 	}

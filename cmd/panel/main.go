@@ -105,8 +105,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fl.SetOutput(stderr)
 	addr := fl.String("addr", env("PANEL_ADDR", "127.0.0.1:8080"), "address to listen on (env PANEL_ADDR)")
 	db := fl.String("db", env("PANEL_DB", defaultDB()), "SQLite database file, created when missing (env PANEL_DB)")
-	password := fl.String("password", "", "set the panel password; it shows in ps to every user of the machine, so prefer --password-file or the environment (env PANEL_PASSWORD); by default one is generated at first start and printed once")
-	passwordFile := fl.String("password-file", "", "read the panel password from this file, its first line (env PANEL_PASSWORD_FILE)")
+	ownerEmail := fl.String("owner-email", env("PANEL_OWNER_EMAIL", ""), "make the member with this e-mail an owner, created when missing, with the password of --password-file (env PANEL_OWNER_EMAIL); on a database from before member accounts, without a password, the old shared password becomes theirs. By default a panel with no owner prints a one-time setup link")
+	password := fl.String("password", "", "the --owner-email owner's password; it shows in ps to every user of the machine, so prefer --password-file or the environment (env PANEL_PASSWORD)")
+	passwordFile := fl.String("password-file", "", "read the --owner-email owner's password from this file, its first line (env PANEL_PASSWORD_FILE)")
 	trusted := fl.String("trusted-proxy", env("PANEL_TRUSTED_PROXY", ""), "comma-separated CIDR prefixes or addresses of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed, e.g. 127.0.0.1,10.0.0.0/8 (env PANEL_TRUSTED_PROXY); by default none is")
 	webDir := fl.String("web", env("PANEL_WEB", "web"), "folder with index.html, game.wasm and wasm_exec.js (env PANEL_WEB); an embedded index.html is used when missing")
 	tlsCert := fl.String("tls-cert", env("PANEL_TLS_CERT", ""), "TLS certificate file, to serve HTTPS (env PANEL_TLS_CERT)")
@@ -166,6 +167,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	srv, err := panel.New(ctx, panel.Options{
 		DBPath:         *db,
 		Password:       pw,
+		OwnerEmail:     *ownerEmail,
 		WebDir:         *webDir,
 		Fallback:       web.Files,
 		InviteTTL:      time.Duration(*inviteDays * 24 * float64(time.Hour)),
@@ -189,11 +191,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		scheme = "https"
 	}
 	fmt.Fprintf(stdout, "Shock Absorber panel: database %s\n", *db)
-	if srv.Generated != "" {
-		fmt.Fprintf(stdout, "A panel password was generated (it is shown only this once; set another with --password-file or PANEL_PASSWORD):\n\n    %s\n\n", srv.Generated)
-	} else if srv.PasswordChanged {
-		fmt.Fprintln(stdout, "The panel password was changed; everyone was signed out.")
-	}
+	printOwner(stdout, srv, scheme, ln.Addr().String())
 	fmt.Fprintf(stdout, "Listening on %s://%s/  (practice game: %s://%s/play/)\n", scheme, ln.Addr(), scheme, ln.Addr())
 	if _, err := os.Stat(filepath.Join(*webDir, "game.wasm")); err != nil {
 		b := webBuilder{script: "scripts/build-web.sh", out: "web", srv: srv, stdout: stdout, stderr: stderr}
@@ -232,4 +230,26 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "panel: shutdown: %v\n", err)
 	}
 	return 0
+}
+
+// printOwner says how to get into the panel: the one-time setup link while
+// it has no owner, or what --owner-email changed.
+func printOwner(w io.Writer, srv *panel.Server, scheme, addr string) {
+	if srv.SetupToken != "" {
+		if srv.LegacyPassword {
+			fmt.Fprintln(w, "This panel was set up with one shared password. Members now sign in with their own e-mail and password, and the shared password no longer works: to keep it as the owner's, restart with --owner-email you@example.org (or PANEL_OWNER_EMAIL).")
+		}
+		fmt.Fprintf(w, "The panel has no owner yet. Open this one-time link to create the owner account (it works once, for 24 hours; a new one is printed at each start until it is used; from another machine use this server's public address):\n\n    %s://%s/setup/%s\n\n", scheme, addr, srv.SetupToken)
+		return
+	}
+	switch srv.OwnerChange {
+	case "created":
+		fmt.Fprintf(w, "Owner %s created; sign in with that e-mail and the password given.\n", srv.OwnerEmail)
+	case "legacy":
+		fmt.Fprintf(w, "Owner %s created with the panel's old shared password; sign in with that e-mail and password, then invite the other members from the Members page.\n", srv.OwnerEmail)
+	case "promoted":
+		fmt.Fprintf(w, "%s is now an owner.\n", srv.OwnerEmail)
+	case "password":
+		fmt.Fprintf(w, "The password of %s was changed; their sessions ended.\n", srv.OwnerEmail)
+	}
 }

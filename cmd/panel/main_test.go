@@ -68,3 +68,15 @@ func TestBadTrustedProxy(t *testing.T) {
 		t.Errorf("exit %d, %q", code, stderr.String())
 	}
 }
+
+// TestPasswordNeedsOwnerEmail: a shared password alone is refused, with
+// what to do instead (members sign in with their own e-mail).
+func TestPasswordNeedsOwnerEmail(t *testing.T) {
+	t.Setenv("PANEL_PASSWORD", "correct horse battery")
+	t.Setenv("PANEL_OWNER_EMAIL", "")
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"--addr", "127.0.0.1:0", "--db", filepath.Join(t.TempDir(), "p.db"), "--build-web=false"}, &stdout, &stderr)
+	if code != 1 || !strings.Contains(stderr.String(), "--owner-email") {
+		t.Errorf("exit %d, %q", code, stderr.String())
+	}
+}

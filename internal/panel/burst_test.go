@@ -44,7 +44,7 @@ func TestSubmitLatencyDuringSignInBurst(t *testing.T) {
 	}
 	c := &clock{t: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}
 	srv, err := New(context.Background(), Options{
-		DBPath: filepath.Join(dir, "panel.db"), Password: testPassword, Fallback: web.Files,
+		DBPath: filepath.Join(dir, "panel.db"), Password: testPassword, OwnerEmail: testOwner, Fallback: web.Files,
 		WebDir: filepath.Join(dir, "web"), Now: c.Now, Logger: quietLogger(),
 		TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")},
 	})
@@ -71,7 +71,7 @@ func TestSubmitLatencyDuringSignInBurst(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				form := url.Values{"csrf": {token}, "password": {fmt.Sprintf("guess %d", i)}}
+				form := url.Values{"csrf": {token}, "email": {testOwner}, "password": {fmt.Sprintf("guess %d", i)}}
 				req, _ := http.NewRequest(http.MethodPost, ts.URL+"/login", strings.NewReader(form.Encode()))
 				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 				req.Header.Set("Origin", ts.URL)

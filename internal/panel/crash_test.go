@@ -206,7 +206,7 @@ var listenRE = regexp.MustCompile(`Listening on (http://127\.0\.0\.1:\d+)/`)
 func startPanel(t *testing.T, bin, dbPath, dir string) (*exec.Cmd, string) {
 	t.Helper()
 	cmd := exec.Command(bin, "--addr", "127.0.0.1:0", "--db", dbPath, "--web", filepath.Join(dir, "web"))
-	cmd.Env = append(os.Environ(), "PANEL_PASSWORD="+testPassword) // not --password: it shows in ps
+	cmd.Env = append(os.Environ(), "PANEL_PASSWORD="+testPassword, "PANEL_OWNER_EMAIL="+testOwner) // not --password: it shows in ps
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

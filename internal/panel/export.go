@@ -37,15 +37,18 @@ type ExportAssessment struct {
 // ExportSubmission is one candidate's result. Reports are exactly the
 // bytes the server computed and stored.
 type ExportSubmission struct {
-	ID          int64           `json:"id"`
-	Candidate   string          `json:"candidate"`
-	InviteLabel string          `json:"invite_label"`
-	StartedAt   string          `json:"started_at"`
-	FinishedAt  string          `json:"finished_at"`
-	Seconds     float64         `json:"seconds"`
-	ReceivedAt  string          `json:"received_at"`
-	Client      json.RawMessage `json:"client"`
-	Archetype   string          `json:"archetype"`
+	ID          int64  `json:"id"`
+	Candidate   string `json:"candidate"`
+	InviteLabel string `json:"invite_label"`
+	// InvitedBy is the e-mail of the member who created the candidate's
+	// link ("" for a link made before member accounts).
+	InvitedBy  string          `json:"invited_by"`
+	StartedAt  string          `json:"started_at"`
+	FinishedAt string          `json:"finished_at"`
+	Seconds    float64         `json:"seconds"`
+	ReceivedAt string          `json:"received_at"`
+	Client     json.RawMessage `json:"client"`
+	Archetype  string          `json:"archetype"`
 	// Tied, Margin and Clear are the verdict of the summed weights by the
 	// contract's rules (v2): front ends name the archetype only when Clear.
 	Tied    []string        `json:"tied"`
@@ -105,7 +108,7 @@ func exportAssessment(a *Assessment) ExportAssessment {
 func (s *Server) exportSubmission(a *Assessment, sub *Submission) ExportSubmission {
 	v := submissionVerdict(sub)
 	es := ExportSubmission{
-		ID: sub.ID, Candidate: sub.Candidate, InviteLabel: sub.InviteLabel, StartedAt: sub.StartedAt, FinishedAt: sub.FinishedAt,
+		ID: sub.ID, Candidate: sub.Candidate, InviteLabel: sub.InviteLabel, InvitedBy: sub.InvitedByEmail, StartedAt: sub.StartedAt, FinishedAt: sub.FinishedAt,
 		Seconds: sub.Duration().Seconds(), ReceivedAt: sub.Received.UTC().Format(time.RFC3339Nano), Client: sub.Client,
 		Archetype: sub.Archetype, Tied: v.Tied, Margin: v.Margin, Clear: v.Clear,
 		Weights: sub.Weights, Drift: sub.Drift, Results: []ExportResult{},
@@ -314,7 +317,7 @@ func (s *Server) handleExportCSV(w http.ResponseWriter, r *http.Request) {
 	for _, a := range scoring.Archetypes {
 		head = append(head, "scenario_drift_"+a)
 	}
-	head = append(head, "timing_flags")
+	head = append(head, "timing_flags", "invited_by")
 	cw.Write(head)
 	err := s.store.EachSubmission(ctx, id, func(sub *Submission) error {
 		a, err := s.assessment(ctx, sub.AssessmentID)
@@ -352,7 +355,7 @@ func (s *Server) handleExportCSV(w http.ResponseWriter, r *http.Request) {
 			for _, v := range rep.Drift {
 				row = append(row, fnum(v))
 			}
-			row = append(row, flagSummary(resultFlags(a, res)))
+			row = append(row, flagSummary(resultFlags(a, res)), csvCell(sub.InvitedByEmail))
 			cw.Write(row)
 		}
 		cw.Flush()

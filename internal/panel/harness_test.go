@@ -25,7 +25,11 @@ import (
 	"github.com/shockabsorber/shockabsorber/web"
 )
 
-const testPassword = "correct horse battery"
+const (
+	testPassword = "correct horse battery"
+	// testOwner is the owner the harness makes (Options.OwnerEmail).
+	testOwner = "owner@example.org"
+)
 
 // testTOML is a small scenario whose shape the tests rely on: "opening"
 // has fit and a 30 s time limit, "middle" has no time limit.
@@ -121,6 +125,7 @@ func newHarnessWith(t testing.TB, edit func(*Options)) *harness {
 	opts := Options{
 		DBPath:     filepath.Join(dir, "panel.db"),
 		Password:   testPassword,
+		OwnerEmail: testOwner,
 		BcryptCost: bcrypt.MinCost,
 		Fallback:   web.Files,
 		WebDir:     filepath.Join(dir, "web"),
@@ -334,11 +339,17 @@ func csrfOf(t testing.TB, page string) string {
 	return m[1]
 }
 
-// login signs in and returns the session's CSRF token.
+// login signs in as the owner and returns the session's CSRF token.
 func (b *browser) login() string {
 	b.h.t.Helper()
+	return b.loginAs(testOwner, testPassword)
+}
+
+// loginAs signs in as a member and returns the session's CSRF token.
+func (b *browser) loginAs(email, password string) string {
+	b.h.t.Helper()
 	_, page := b.get("/login")
-	resp, body := b.postForm("/login", url.Values{"csrf": {csrfOf(b.h.t, page)}, "password": {testPassword}, "next": {"/dashboard"}})
+	resp, body := b.postForm("/login", url.Values{"csrf": {csrfOf(b.h.t, page)}, "email": {email}, "password": {password}, "next": {"/dashboard"}})
 	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/dashboard" {
 		b.h.t.Fatalf("login: %d %s", resp.StatusCode, body)
 	}

@@ -280,7 +280,7 @@ func TestReadiness(t *testing.T) {
 func TestDatabaseFilesArePrivate(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "data", "panel.db")
-	srv, err := New(context.Background(), Options{DBPath: path, Password: testPassword, BcryptCost: bcrypt.MinCost, Fallback: web.Files, Logger: quietLogger()})
+	srv, err := New(context.Background(), Options{DBPath: path, Password: testPassword, OwnerEmail: testOwner, BcryptCost: bcrypt.MinCost, Fallback: web.Files, Logger: quietLogger()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -311,7 +311,7 @@ func TestDatabaseFilesArePrivate(t *testing.T) {
 			os.Chmod(p, 0o644)
 		}
 	}
-	srv, err = New(context.Background(), Options{DBPath: path, Password: testPassword, BcryptCost: bcrypt.MinCost, Fallback: web.Files, Logger: quietLogger()})
+	srv, err = New(context.Background(), Options{DBPath: path, Password: testPassword, OwnerEmail: testOwner, BcryptCost: bcrypt.MinCost, Fallback: web.Files, Logger: quietLogger()})
 	if err != nil {
 		t.Fatal(err)
 	}

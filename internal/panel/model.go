@@ -94,8 +94,15 @@ func ParseSources(srcs []Source) []string {
 	return problems
 }
 
-// CreateAssessment stores a new assessment with its parsed sources.
+// CreateAssessment stores a new assessment with its parsed sources, made
+// by the panel itself (CreateAssessmentBy names the member).
 func (s *Store) CreateAssessment(ctx context.Context, name string, seed uint64, timeLimits bool, srcs []Source, now time.Time) (int64, error) {
+	return s.CreateAssessmentBy(ctx, Actor{}, name, seed, timeLimits, srcs, now)
+}
+
+// CreateAssessmentBy stores a new assessment made by a member, and says
+// so in the audit log.
+func (s *Store) CreateAssessmentBy(ctx context.Context, by Actor, name string, seed uint64, timeLimits bool, srcs []Source, now time.Time) (int64, error) {
 	name = strings.TrimSpace(name)
 	if name == "" {
 		return 0, errors.New("the assessment needs a name")
@@ -114,8 +121,8 @@ func (s *Store) CreateAssessment(ctx context.Context, name string, seed uint64, 
 		return 0, err
 	}
 	defer tx.Rollback()
-	res, err := tx.ExecContext(ctx, "INSERT INTO assessments(name, seed, time_limits, created_at) VALUES(?, ?, ?, ?)",
-		name, int64(seed), timeLimits, ms(now))
+	res, err := tx.ExecContext(ctx, "INSERT INTO assessments(name, seed, time_limits, created_at, created_by) VALUES(?, ?, ?, ?, ?)",
+		name, int64(seed), timeLimits, ms(now), by.memberID())
 	if err != nil {
 		return 0, err
 	}
@@ -135,6 +142,14 @@ func (s *Store) CreateAssessment(ctx context.Context, name string, seed uint64, 
 			}
 			return 0, err
 		}
+	}
+	ids := make([]string, len(srcs))
+	for i, src := range srcs {
+		ids[i] = src.Scenario.ID
+	}
+	detail := fmt.Sprintf("%q, seed %d, time limits %v, scenarios %s", name, seed, timeLimits, strings.Join(ids, " "))
+	if err := appendAudit(ctx, tx, by.entry(now, "assessment.created", fmt.Sprintf("assessment %d", id), detail)); err != nil {
+		return 0, err
 	}
 	return id, tx.Commit()
 }
@@ -234,6 +249,9 @@ type Invite struct {
 	Revoked      time.Time // zero unless withdrawn
 	SubmissionID int64     // 0 while unused
 	Candidate    string
+	// CreatedBy is the member who created the link: their name, else
+	// their e-mail; "" for links made before member accounts.
+	CreatedBy string
 	// Token is set only on the invites CreateInvites returns.
 	Token string
 }
@@ -262,8 +280,15 @@ func (iv *Invite) Status(now time.Time) string {
 // MaxInvitesAtOnce bounds how many links one request creates.
 const MaxInvitesAtOnce = 500
 
-// CreateInvites makes n single-use links for an assessment, valid for ttl.
+// CreateInvites makes n single-use links for an assessment, valid for ttl,
+// made by the panel itself (CreateInvitesBy names the member).
 func (s *Store) CreateInvites(ctx context.Context, assessmentID int64, n int, label string, ttl time.Duration, now time.Time) ([]Invite, error) {
+	return s.CreateInvitesBy(ctx, Actor{}, assessmentID, n, label, ttl, now)
+}
+
+// CreateInvitesBy makes n single-use links made by a member, who is kept
+// with each link and shown with its result, and says so in the audit log.
+func (s *Store) CreateInvitesBy(ctx context.Context, by Actor, assessmentID int64, n int, label string, ttl time.Duration, now time.Time) ([]Invite, error) {
 	if n < 1 || n > MaxInvitesAtOnce {
 		return nil, fmt.Errorf("the number of links must be between 1 and %d", MaxInvitesAtOnce)
 	}
@@ -289,7 +314,7 @@ func (s *Store) CreateInvites(ctx context.Context, assessmentID int64, n int, la
 	if exists == 0 {
 		return nil, ErrNotFound
 	}
-	stmt, err := tx.PrepareContext(ctx, "INSERT INTO invites(assessment_id, token_hash, label, created_at, expires_at) VALUES(?, ?, ?, ?, ?)")
+	stmt, err := tx.PrepareContext(ctx, "INSERT INTO invites(assessment_id, token_hash, label, created_at, expires_at, created_by) VALUES(?, ?, ?, ?, ?, ?)")
 	if err != nil {
 		return nil, err
 	}
@@ -298,23 +323,34 @@ func (s *Store) CreateInvites(ctx context.Context, assessmentID int64, n int, la
 	exp := now.Add(ttl)
 	for range n {
 		tok, hash := newSecret()
-		res, err := stmt.ExecContext(ctx, assessmentID, hash, label, ms(now), ms(exp))
+		res, err := stmt.ExecContext(ctx, assessmentID, hash, label, ms(now), ms(exp), by.memberID())
 		if err != nil {
 			return nil, err
 		}
 		id, _ := res.LastInsertId()
-		out = append(out, Invite{ID: id, AssessmentID: assessmentID, Label: label, Created: fromMS(ms(now)), Expires: fromMS(ms(exp)), Token: tok})
+		out = append(out, Invite{ID: id, AssessmentID: assessmentID, Label: label, Created: fromMS(ms(now)), Expires: fromMS(ms(exp)), Token: tok, CreatedBy: by.Email})
+	}
+	detail := fmt.Sprintf("%s, valid until %s", plural(n, "link", "links"), exp.UTC().Format(time.RFC3339))
+	if label != "" {
+		detail += fmt.Sprintf(", label %q", label)
+	}
+	if err := appendAudit(ctx, tx, by.entry(now, "invite.created", fmt.Sprintf("assessment %d, invites %d–%d", assessmentID, out[0].ID, out[len(out)-1].ID), detail)); err != nil {
+		return nil, err
 	}
 	return out, tx.Commit()
 }
 
-const inviteColumns = `i.id, i.assessment_id, i.label, i.created_at, i.expires_at, i.used_at, i.revoked_at, coalesce(s.id, 0), coalesce(s.candidate, '')`
+const inviteColumns = `i.id, i.assessment_id, i.label, i.created_at, i.expires_at, i.used_at, i.revoked_at, coalesce(s.id, 0), coalesce(s.candidate, ''), ` + createdByColumn
+
+// createdByColumn names the member who created invite i (members.go): the
+// name, else the e-mail, "" for a link made before member accounts.
+const createdByColumn = `coalesce((SELECT coalesce(nullif(m.name, ''), m.email) FROM members m WHERE m.id = i.created_by), '')`
 
 func scanInvite(sc interface{ Scan(...any) error }) (Invite, error) {
 	var iv Invite
 	var created, expires int64
 	var used, revoked sql.NullInt64
-	if err := sc.Scan(&iv.ID, &iv.AssessmentID, &iv.Label, &created, &expires, &used, &revoked, &iv.SubmissionID, &iv.Candidate); err != nil {
+	if err := sc.Scan(&iv.ID, &iv.AssessmentID, &iv.Label, &created, &expires, &used, &revoked, &iv.SubmissionID, &iv.Candidate, &iv.CreatedBy); err != nil {
 		return iv, err
 	}
 	iv.Created, iv.Expires = fromMS(created), fromMS(expires)
@@ -372,19 +408,23 @@ func (s *Store) RevokeInvite(ctx context.Context, id int64, now time.Time) (int6
 
 // Submission is a candidate's stored, server-scored result.
 type Submission struct {
-	ID           int64
-	InviteID     int64
-	InviteLabel  string
-	AssessmentID int64
-	Candidate    string
-	StartedAt    string
-	FinishedAt   string
-	Received     time.Time
-	Client       json.RawMessage
-	Archetype    string
-	Weights      scoring.Weights
-	Drift        scoring.Weights
-	Results      []Result
+	ID          int64
+	InviteID    int64
+	InviteLabel string
+	// InvitedBy is the member who created the candidate's link (see
+	// Invite.CreatedBy), InvitedByEmail their e-mail.
+	InvitedBy      string
+	InvitedByEmail string
+	AssessmentID   int64
+	Candidate      string
+	StartedAt      string
+	FinishedAt     string
+	Received       time.Time
+	Client         json.RawMessage
+	Archetype      string
+	Weights        scoring.Weights
+	Drift          scoring.Weights
+	Results        []Result
 }
 
 // Result is one scenario of a submission: the transcript as the candidate's
@@ -438,7 +478,8 @@ FROM submissions s JOIN invites i ON i.id = s.invite_id WHERE s.id = ?`, []any{i
 
 // submissionColumns are the columns querySubmissions scans, from
 // submissions s joined with invites i.
-const submissionColumns = `s.id, s.invite_id, i.label, s.assessment_id, s.candidate, s.started_at, s.finished_at, s.received_at, s.client, s.archetype, s.weights, s.drift`
+const submissionColumns = `s.id, s.invite_id, i.label, s.assessment_id, s.candidate, s.started_at, s.finished_at, s.received_at, s.client, s.archetype, s.weights, s.drift, ` +
+	createdByColumn + `, coalesce((SELECT m.email FROM members m WHERE m.id = i.created_by), '')`
 
 func (s *Store) querySubmissions(ctx context.Context, q string, args []any, withResults bool) ([]*Submission, error) {
 	rows, err := s.db.QueryContext(ctx, q, args...)
@@ -451,7 +492,7 @@ func (s *Store) querySubmissions(ctx context.Context, q string, args []any, with
 		sub := &Submission{}
 		var received int64
 		var client, weights, drift string
-		if err := rows.Scan(&sub.ID, &sub.InviteID, &sub.InviteLabel, &sub.AssessmentID, &sub.Candidate, &sub.StartedAt, &sub.FinishedAt, &received, &client, &sub.Archetype, &weights, &drift); err != nil {
+		if err := rows.Scan(&sub.ID, &sub.InviteID, &sub.InviteLabel, &sub.AssessmentID, &sub.Candidate, &sub.StartedAt, &sub.FinishedAt, &received, &client, &sub.Archetype, &weights, &drift, &sub.InvitedBy, &sub.InvitedByEmail); err != nil {
 			rows.Close()
 			return nil, err
 		}

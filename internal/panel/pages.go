@@ -46,6 +46,7 @@ var funcs = template.FuncMap{
 	"join":          strings.Join,
 	"languageName":  languageName,
 	"driftMap":      func(d scoring.Weights, size int) template.HTML { return driftSVG(d, nil, nil, size) },
+	"can":           roleAllows,
 }
 
 func loadPages() (*pages, error) {
@@ -85,7 +86,9 @@ type view struct {
 	Title    string
 	CSRF     string
 	SignedIn bool
-	D        any
+	// Me is the signed-in member (zero when signed out).
+	Me Member
+	D  any
 }
 
 func setPageHeaders(w http.ResponseWriter) {
@@ -105,7 +108,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	}
 	v := view{Title: title, D: d}
 	if se := sessionFrom(r.Context()); se != nil {
-		v.CSRF, v.SignedIn = se.csrf, true
+		v.CSRF, v.SignedIn, v.Me = se.csrf, true, se.member
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {
@@ -369,7 +372,7 @@ func (s *Server) handleCreateAssessment(w http.ResponseWriter, r *http.Request) 
 		s.render(w, r, http.StatusUnprocessableEntity, "new", "New assessment", d)
 		return
 	}
-	id, err := s.store.CreateAssessment(r.Context(), d.Name, d.Seed, d.TimeLimits, srcs, s.now())
+	id, err := s.store.CreateAssessmentBy(r.Context(), s.actor(r), d.Name, d.Seed, d.TimeLimits, srcs, s.now())
 	if err != nil {
 		d.Problems = append(d.Problems, err.Error())
 		s.render(w, r, http.StatusUnprocessableEntity, "new", "New assessment", d)
@@ -472,7 +475,7 @@ func (s *Server) handleCreateInvites(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	invs, err := s.store.CreateInvites(r.Context(), id, n, r.PostFormValue("label"), time.Duration(days*24*float64(time.Hour)), s.now())
+	invs, err := s.store.CreateInvitesBy(r.Context(), s.actor(r), id, n, r.PostFormValue("label"), time.Duration(days*24*float64(time.Hour)), s.now())
 	if errors.Is(err, ErrNotFound) {
 		s.notFound(w, r)
 		return
@@ -498,6 +501,7 @@ func (s *Server) handleRevokeInvite(w http.ResponseWriter, r *http.Request) {
 	if s.pageFailed(w, r, err) {
 		return
 	}
+	s.audit(r, "invite.withdrawn", fmt.Sprintf("assessment %d, invite %d", aid, id), "")
 	http.Redirect(w, r, fmt.Sprintf("/assessments/%d#invites", aid), http.StatusSeeOther)
 }
 

@@ -31,22 +31,22 @@ func TestSignIn(t *testing.T) {
 	tok := csrfOf(t, page)
 
 	// Wrong password.
-	resp, body := b.postForm("/login", url.Values{"csrf": {tok}, "password": {"wrong password"}})
-	if resp.StatusCode != http.StatusUnauthorized || !strings.Contains(body, "Wrong password") {
+	resp, body := b.postForm("/login", url.Values{"csrf": {tok}, "email": {testOwner}, "password": {"wrong password"}})
+	if resp.StatusCode != http.StatusUnauthorized || !strings.Contains(body, "Wrong e-mail or password") {
 		t.Fatalf("wrong password: %d %s", resp.StatusCode, body)
 	}
 	if c := h.counts(); c["sessions"] != 0 {
 		t.Errorf("a session was stored: %v", c)
 	}
 	// Missing login CSRF token.
-	resp, body = b.postForm("/login", url.Values{"password": {testPassword}})
+	resp, body = b.postForm("/login", url.Values{"email": {testOwner}, "password": {testPassword}})
 	if resp.StatusCode != http.StatusForbidden || !strings.Contains(body, "security token") {
 		t.Fatalf("login without token: %d", resp.StatusCode)
 	}
 	// Cross-origin sign-in.
 	b.origin = "http://evil.example"
 	_, page = b.get("/login")
-	resp, _ = b.postForm("/login", url.Values{"csrf": {csrfOf(t, page)}, "password": {testPassword}})
+	resp, _ = b.postForm("/login", url.Values{"csrf": {csrfOf(t, page)}, "email": {testOwner}, "password": {testPassword}})
 	if resp.StatusCode != http.StatusForbidden {
 		t.Fatalf("cross-origin login: %d", resp.StatusCode)
 	}
@@ -54,7 +54,7 @@ func TestSignIn(t *testing.T) {
 
 	// The right password works; the cookie is HttpOnly and SameSite=Lax.
 	_, page = b.get("/login")
-	resp, _ = b.postForm("/login", url.Values{"csrf": {csrfOf(t, page)}, "password": {testPassword}, "next": {"//evil.example/"}})
+	resp, _ = b.postForm("/login", url.Values{"csrf": {csrfOf(t, page)}, "email": {testOwner}, "password": {testPassword}, "next": {"//evil.example/"}})
 	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/dashboard" {
 		t.Fatalf("login: %d %q", resp.StatusCode, resp.Header.Get("Location"))
 	}
@@ -106,7 +106,7 @@ func TestSignInRateLimit(t *testing.T) {
 		}
 	}
 	_, page := b.get("/login")
-	resp, body := b.postForm("/login", url.Values{"csrf": {csrfOf(t, page)}, "password": {testPassword}})
+	resp, body := b.postForm("/login", url.Values{"csrf": {csrfOf(t, page)}, "email": {testOwner}, "password": {testPassword}})
 	if resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") == "" || !strings.Contains(body, "Too many wrong passwords") {
 		t.Fatalf("after 5 failures: %d %q", resp.StatusCode, resp.Header.Get("Retry-After"))
 	}

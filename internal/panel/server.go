@@ -26,10 +26,15 @@ import (
 type Options struct {
 	// DBPath is the SQLite database file; its folder is created.
 	DBPath string
-	// Password, when set, becomes the panel password (replacing a stored
-	// one). When empty and no password is stored yet, one is generated and
-	// returned by New as Generated.
-	Password string
+	// OwnerEmail and Password name an owner for operators who set the
+	// panel up from the command line: the member with this e-mail is made
+	// owner (created when missing) and Password becomes their password
+	// (their sessions end when it changes). Without Password, a panel
+	// from before member accounts gives its shared password to the new
+	// owner. A Password needs an OwnerEmail. With neither, a panel with no
+	// owner makes a setup link (New's SetupToken).
+	OwnerEmail string
+	Password   string
 	// WebDir is the folder holding index.html, game.wasm and wasm_exec.js.
 	// Files missing there are taken from Fallback.
 	WebDir string
@@ -92,10 +97,20 @@ type Server struct {
 	writerDone chan struct{}
 	closeOnce  sync.Once
 
-	// Generated is the password generated at first start, "" otherwise.
-	Generated string
-	// PasswordChanged reports that Options.Password replaced a stored one.
-	PasswordChanged bool
+	// dummy is a hash compared against for unknown e-mails (dummyHash).
+	dummyOnce sync.Once
+	dummy     []byte
+
+	// SetupToken is the token of the setup link (/setup/TOKEN) made
+	// because the panel has no owner; "" when it has one.
+	SetupToken string
+	// LegacyPassword says the database still holds the shared password of
+	// a panel from before member accounts, which no longer signs in.
+	LegacyPassword bool
+	// OwnerEmail is Options.OwnerEmail as stored; OwnerChange says what
+	// New did for it: "created", "legacy" (created with the old shared
+	// password), "promoted", "password" or "" (nothing).
+	OwnerEmail, OwnerChange string
 }
 
 // SetWebBuilding says whether the browser game is being built into the
@@ -144,7 +159,7 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 		return nil, err
 	}
 	s.store = st
-	if err := s.ensurePassword(ctx); err != nil {
+	if err := s.ensureOwner(ctx); err != nil {
 		st.Close()
 		return nil, err
 	}
@@ -211,16 +226,17 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /login", s.handleLogin)
 	m.HandleFunc("POST /logout", s.member(s.handleLogout))
 	m.HandleFunc("GET /dashboard", s.member(s.handleDashboard))
-	m.HandleFunc("GET /assessments/new", s.member(s.handleNewAssessment))
-	m.HandleFunc("POST /assessments", s.member(s.handleCreateAssessment))
+	m.HandleFunc("GET /assessments/new", s.need(RoleAuthor, s.handleNewAssessment))
+	m.HandleFunc("POST /assessments", s.need(RoleAuthor, s.handleCreateAssessment))
 	m.HandleFunc("GET /assessments/{id}", s.member(s.handleAssessment))
-	m.HandleFunc("POST /assessments/{id}/invites", s.member(s.handleCreateInvites))
-	m.HandleFunc("POST /invites/{id}/revoke", s.member(s.handleRevokeInvite))
-	m.HandleFunc("GET /assessments/{id}/results.csv", s.member(s.handleExportCSV))
-	m.HandleFunc("GET /assessments/{id}/results.json", s.member(s.handleExportJSON))
-	m.HandleFunc("GET /results.csv", s.member(s.handleExportCSV))
-	m.HandleFunc("GET /results.json", s.member(s.handleExportJSON))
+	m.HandleFunc("POST /assessments/{id}/invites", s.need(RoleAuthor, s.handleCreateInvites))
+	m.HandleFunc("POST /invites/{id}/revoke", s.need(RoleAuthor, s.handleRevokeInvite))
+	m.HandleFunc("GET /assessments/{id}/results.csv", s.member(s.downloads(s.handleExportCSV)))
+	m.HandleFunc("GET /assessments/{id}/results.json", s.member(s.downloads(s.handleExportJSON)))
+	m.HandleFunc("GET /results.csv", s.member(s.downloads(s.handleExportCSV)))
+	m.HandleFunc("GET /results.json", s.member(s.downloads(s.handleExportJSON)))
 	m.HandleFunc("GET /submissions/{id}", s.member(s.handleSubmission))
+	s.memberRoutes(m)
 }
 
 // assessment returns a (cached) assessment with its parsed scenarios.
@@ -315,7 +331,7 @@ func (s *Server) internalAPI(w http.ResponseWriter, r *http.Request, err error) 
 
 // redactPath hides invite tokens in logs.
 func redactPath(p string) string {
-	for _, prefix := range []string{"/api/a/", "/a/"} {
+	for _, prefix := range []string{"/api/a/", "/a/", "/setup/", "/join/", "/reset/"} {
 		if len(p) > len(prefix) && p[:len(prefix)] == prefix {
 			return prefix + "…"
 		}

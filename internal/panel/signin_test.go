@@ -41,7 +41,7 @@ func loginForm(t *testing.T, h *harness) (token string, cookie *http.Cookie) {
 // rawLogin posts one sign-in with the given cookies and X-Forwarded-For.
 func rawLogin(t *testing.T, h *harness, token, password, xff string, cookies ...*http.Cookie) *http.Response {
 	t.Helper()
-	form := url.Values{"csrf": {token}, "password": {password}}
+	form := url.Values{"csrf": {token}, "email": {testOwner}, "password": {password}}
 	req, _ := http.NewRequest(http.MethodPost, h.ts.URL+"/login", strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Origin", h.ts.URL)
@@ -103,7 +103,7 @@ func TestSignInLimiterCountsAtomically(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if a, _, _ := l.begin(now, panelAccount, "198.51.100.7", ""); a != nil {
+			if a, _, _ := l.begin(now, "member:1", "198.51.100.7", ""); a != nil {
 				mu.Lock()
 				started++
 				mu.Unlock()
@@ -117,10 +117,10 @@ func TestSignInLimiterCountsAtomically(t *testing.T) {
 	// A right password refunds its count; an aborted attempt too.
 	l2 := newLoginLimiter(defaultLimits)
 	for range 10 {
-		a, _, _ := l2.begin(now, panelAccount, "c", "")
+		a, _, _ := l2.begin(now, "member:1", "c", "")
 		a.abort()
 	}
-	a, _, _ := l2.begin(now, panelAccount, "c", "")
+	a, _, _ := l2.begin(now, "member:1", "c", "")
 	if a == nil {
 		t.Fatal("aborted attempts were counted")
 	}
@@ -171,7 +171,7 @@ func TestSignInCannotLockOthersOut(t *testing.T) {
 	fresh := h.browser()
 	fresh.xff = "192.0.2.77"
 	_, page := fresh.get("/login")
-	resp, body := fresh.postForm("/login", url.Values{"csrf": {csrfOf(t, page)}, "password": {testPassword}})
+	resp, body := fresh.postForm("/login", url.Values{"csrf": {csrfOf(t, page)}, "email": {testOwner}, "password": {testPassword}})
 	if resp.StatusCode == http.StatusTooManyRequests {
 		secs, _ := strconv.Atoi(resp.Header.Get("Retry-After"))
 		if secs < 1 || time.Duration(secs)*time.Second > defaultLimits.AccountPace || !strings.Contains(body, "slowed down") {
@@ -236,15 +236,22 @@ func TestDeviceCookie(t *testing.T) {
 	if dev == nil {
 		t.Fatal("no device cookie after sign-in")
 	}
-	stored, _, _ := h.srv.store.setting(context.Background(), "password_hash")
+	m, hash, err := h.srv.store.memberByEmail(context.Background(), testOwner)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored := deviceBinding(m, hash)
 	req := httptest.NewRequest(http.MethodPost, "/login", nil)
 	req.AddCookie(&http.Cookie{Name: deviceCookie, Value: dev.Value})
 	if h.srv.device(req, stored) == "" {
 		t.Fatal("own device cookie not honoured")
 	}
 	other, _ := bcrypt.GenerateFromPassword([]byte("another password"), bcrypt.MinCost)
-	if h.srv.device(req, string(other)) != "" {
+	if h.srv.device(req, deviceBinding(m, string(other))) != "" {
 		t.Error("a device cookie survived a password change")
+	}
+	if h.srv.device(req, deviceBinding(Member{ID: m.ID + 1}, hash)) != "" {
+		t.Error("a device cookie was honoured for another member")
 	}
 	forged := httptest.NewRequest(http.MethodPost, "/login", nil)
 	id, _, _ := strings.Cut(dev.Value, ".")
@@ -407,7 +414,7 @@ func TestSignInRedirectsOnlyWithinThePanel(t *testing.T) {
 		}
 		b := h.browser()
 		_, page := b.get("/login")
-		resp, _ := b.postForm("/login", url.Values{"csrf": {csrfOf(t, page)}, "password": {testPassword}, "next": {p}})
+		resp, _ := b.postForm("/login", url.Values{"csrf": {csrfOf(t, page)}, "email": {testOwner}, "password": {testPassword}, "next": {p}})
 		if resp.StatusCode != http.StatusSeeOther {
 			t.Fatalf("sign-in with next=%q: %d", p, resp.StatusCode)
 		}
@@ -427,7 +434,7 @@ func TestSignInRedirectsOnlyWithinThePanel(t *testing.T) {
 	resp, _ := anon.get("/assessments/new?preset=standard&lang=es")
 	loc, _ := url.Parse(resp.Header.Get("Location"))
 	_, page := anon.get(loc.RequestURI())
-	resp, _ = anon.postForm("/login", url.Values{"csrf": {csrfOf(t, page)}, "password": {testPassword}, "next": {loc.Query().Get("next")}})
+	resp, _ = anon.postForm("/login", url.Values{"csrf": {csrfOf(t, page)}, "email": {testOwner}, "password": {testPassword}, "next": {loc.Query().Get("next")}})
 	if got := resp.Header.Get("Location"); got != "/assessments/new?preset=standard&lang=es" {
 		t.Errorf("back to the page asked for: %q", got)
 	}

@@ -92,6 +92,69 @@ CREATE TABLE results (
 	PRIMARY KEY (submission_id, position)
 ) STRICT;
 `,
+	// 2: member accounts (members.go), sessions per member, setup, join
+	// and reset links, who created assessments and invites, and the
+	// append-only audit log (audit.go). The shared password's sessions
+	// end; its hash stays in settings until an owner takes it over
+	// (Options.OwnerEmail).
+	`
+CREATE TABLE members (
+	id            INTEGER PRIMARY KEY,
+	email         TEXT NOT NULL,
+	name          TEXT NOT NULL,
+	role          TEXT NOT NULL CHECK (role IN ('owner', 'author', 'reviewer')),
+	password_hash TEXT NOT NULL,
+	created_at    INTEGER NOT NULL,
+	removed_at    INTEGER
+) STRICT;
+CREATE UNIQUE INDEX members_email ON members(email) WHERE removed_at IS NULL;
+
+DROP TABLE sessions;
+CREATE TABLE sessions (
+	id         INTEGER PRIMARY KEY,
+	id_hash    BLOB NOT NULL UNIQUE,
+	member_id  INTEGER NOT NULL REFERENCES members(id),
+	csrf       TEXT NOT NULL,
+	created_at INTEGER NOT NULL,
+	expires_at INTEGER NOT NULL,
+	seen_at    INTEGER NOT NULL,
+	client     TEXT NOT NULL,
+	user_agent TEXT NOT NULL
+) STRICT;
+CREATE INDEX sessions_member ON sessions(member_id);
+
+CREATE TABLE member_links (
+	id         INTEGER PRIMARY KEY,
+	token_hash BLOB NOT NULL UNIQUE,
+	kind       TEXT NOT NULL CHECK (kind IN ('setup', 'join', 'reset')),
+	email      TEXT NOT NULL,
+	role       TEXT NOT NULL,
+	member_id  INTEGER REFERENCES members(id),
+	created_by INTEGER REFERENCES members(id),
+	created_at INTEGER NOT NULL,
+	expires_at INTEGER NOT NULL,
+	used_at    INTEGER,
+	revoked_at INTEGER
+) STRICT;
+
+ALTER TABLE assessments ADD COLUMN created_by INTEGER REFERENCES members(id);
+ALTER TABLE invites ADD COLUMN created_by INTEGER REFERENCES members(id);
+
+CREATE TABLE audit_log (
+	id       INTEGER PRIMARY KEY,
+	at       INTEGER NOT NULL,
+	actor_id INTEGER,
+	actor    TEXT NOT NULL,
+	action   TEXT NOT NULL,
+	target   TEXT NOT NULL,
+	detail   TEXT NOT NULL,
+	client   TEXT NOT NULL
+) STRICT;
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+`,
 }
 
 // Store is the panel's SQLite database.

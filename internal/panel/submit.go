@@ -286,6 +286,8 @@ type submitJob struct {
 	sc   *scored
 	now  time.Time
 	done chan submitDone
+	// client is the candidate's address, for the audit log.
+	client string
 }
 
 type submitDone struct {
@@ -398,12 +400,18 @@ func insertSubmission(ctx context.Context, tx *sql.Tx, j *submitJob) (int64, err
 			return 0, err
 		}
 	}
+	if err := appendAudit(ctx, tx, AuditEntry{At: j.now, Actor: "candidate", Action: "submission.received",
+		Target: fmt.Sprintf("assessment %d, submission %d", sc.assessmentID, id),
+		Detail: fmt.Sprintf("invite %d, candidate %q, %d scenarios, archetype %s", sc.inviteID, sc.req.Candidate, len(sc.results), sc.archetype),
+		Client: j.client}); err != nil {
+		return 0, err
+	}
 	return id, nil
 }
 
 // store hands a scored submission to the writer and waits for its commit.
-func (s *Server) storeSubmission(ctx context.Context, sc *scored, now time.Time) (int64, error) {
-	job := &submitJob{sc: sc, now: now, done: make(chan submitDone, 1)}
+func (s *Server) storeSubmission(ctx context.Context, sc *scored, now time.Time, client string) (int64, error) {
+	job := &submitJob{sc: sc, now: now, done: make(chan submitDone, 1), client: client}
 	select {
 	case s.jobs <- job:
 	case <-ctx.Done():
@@ -451,7 +459,7 @@ func (s *Server) handleSubmit(w http.ResponseWriter, r *http.Request) {
 		writeAPIError(w, aerr)
 		return
 	}
-	id, err := s.storeSubmission(r.Context(), sc, now)
+	id, err := s.storeSubmission(r.Context(), sc, now, s.clientString(r))
 	var gone errInviteGone
 	if errors.As(err, &gone) {
 		aerr := inviteError(gone.inv, now)
