@@ -25,6 +25,7 @@ type dialogue struct {
 
 	speaker   string
 	cust      *customerPanel
+	log       convLog // what was said so far (convlog.go)
 	mood      float64 // shown mood, easing toward the run's
 	reveal    int     // bytes of the text shown so far
 	revealAcc float64
@@ -96,6 +97,7 @@ func newDialogue(ctx *Context, run *play.Run, fromMood int) *dialogue {
 		focus: -1, timeShown: -1,
 		name: "dialogue-" + n.ID,
 	}
+	d.log = newConvLog(ctx.UI.Str, run)
 	var isCustomer bool
 	d.speaker, isCustomer = speakerName(ctx.UI.Str, run.Scenario(), n.Speaker)
 	d.cust.dimmed = !isCustomer
@@ -159,6 +161,7 @@ func (d *dialogue) layout() {
 	}
 	d.cust.layout(u, d.bar.h, timer)
 	d.view = d.cust.view
+	d.fitReading()
 
 	// The scrolling column: speech panel, then the choices or the button,
 	// then the key hint. When they do not all fit, the spacing tightens
@@ -202,7 +205,7 @@ func (d *dialogue) layoutColumn(w float64) float64 {
 	u := d.ui
 	tp := u.P(d.sp.speechPad)
 	d.speakB = u.WrapAtMost(d.speaker, fSmallBold, w-2*tp, 1)
-	d.textB = u.Wrap(d.node.Text, fBody, w-2*tp)
+	d.textB = u.Wrap(d.node.Text, fProse, w-2*tp)
 	d.speech = rect{0, 0, w, tp + u.LineH(fSmallBold) + u.P(6) + d.textB.H + tp}
 	y := d.speech.H + u.P(d.sp.afterSpeech)
 	end := d.speech.H
@@ -210,7 +213,7 @@ func (d *dialogue) layoutColumn(w float64) float64 {
 	badge := u.P(30)
 	cp := u.P(d.sp.choicePad)
 	for _, o := range d.opts {
-		b := u.Wrap(o.Choice.Text, fBody, w-2*cp-badge-u.P(14))
+		b := u.Wrap(o.Choice.Text, fProse, w-2*cp-badge-u.P(14))
 		h := math.Max(b.H, badge) + 2*cp
 		d.choice = append(d.choice, rect{0, y, w, h})
 		d.choiceB = append(d.choiceB, b)
@@ -362,6 +365,7 @@ func (d *dialogue) Draw(screen *ebiten.Image) {
 	u.DrawKeyButton(screen, &d.pauseB, false)
 
 	d.cust.Draw(screen, u, d.mood)
+	d.log.Draw(screen, u)
 	if d.limit > 0 {
 		d.drawCountdown(screen, d.cust.extraR)
 	}

@@ -85,6 +85,7 @@ func (f *feedback) layout() {
 	}
 	f.cust.layout(u, f.bar.h, u.LineH(fBodyBold))
 	f.view = f.cust.view
+	f.view.W = min(f.view.W, u.readingW())
 	w := f.view.W - u.P(8)
 	pad := u.P(20)
 	inner := w - 2*pad
@@ -135,12 +136,12 @@ func (f *feedback) layout() {
 		f.rows = append(f.rows, fbRow{y: y, label: label, labelC: lc, block: b, panel: panel, h: h})
 		y += h + u.P(14)
 	}
-	add(str.T(sFeedbackYourAnswer), colAccent, "“"+st.Text+"”", colPanelHi, fBody)
+	add(str.T(sFeedbackYourAnswer), colAccent, "“"+st.Text+"”", colPanelHi, fProse)
 	var chipsH float64
 	f.chipXY, chipsH = u.layoutChips(f.chips, pad, y, inner)
 	y += chipsH + u.P(18)
 	if st.Feedback != "" {
-		add(str.T(sFeedbackCoach), colAccent, st.Feedback, colPanel, fBody)
+		add(str.T(sFeedbackCoach), colAccent, st.Feedback, colPanel, fProse)
 	}
 	if st.WalkedOut {
 		add("", colBad, str.F(sFeedbackWalkedOut, f.cust.name), mix(colPanel, colBad, 0.35), fBodyBold)

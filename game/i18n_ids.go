@@ -53,6 +53,9 @@ const (
 	sDialogueToDebrief
 	sDialogueTimeLeft
 	sDialogueMenu
+	sDialogueLogTitle
+	sDialogueLogYou
+	sDialogueLogNoAnswer
 	sMoodFurious
 	sMoodUpset
 	sMoodNeutral
@@ -283,6 +286,9 @@ var strKeys = [numStrs]string{
 	sDialogueToDebrief:         "dialogue_to_debrief",
 	sDialogueTimeLeft:          "dialogue_time_left",
 	sDialogueMenu:              "dialogue_menu",
+	sDialogueLogTitle:          "dialogue_log_title",
+	sDialogueLogYou:            "dialogue_log_you",
+	sDialogueLogNoAnswer:       "dialogue_log_no_answer",
 	sMoodFurious:               "mood_furious",
 	sMoodUpset:                 "mood_upset",
 	sMoodNeutral:               "mood_neutral",

@@ -117,7 +117,7 @@ func (u *UI) clusterW(cluster string, f FaceID) float64 {
 	if u.texts.widths == nil {
 		u.texts.widths = map[clusterKey]float64{}
 	}
-	w := text.Advance(cluster, u.Face(f))
+	w := text.Advance(cluster, u.drawFace(f))
 	u.texts.widths[k] = w
 	return w
 }

@@ -8,6 +8,8 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 	"golang.org/x/image/font/gofont/gobold"
+
+	"github.com/shockabsorber/shockabsorber/assets"
 	"golang.org/x/image/font/gofont/goregular"
 )
 
@@ -22,11 +24,17 @@ const (
 	fBodyBold
 	fH2
 	fH1
+	// fProse is the customer's lines, the options and the log: Open Sans
+	// (assets.ProseFont) at body size, the Go font for what it lacks.
+	fProse
+	// fProseSmall is the conversation log's prose.
+	fProseSmall
 	numFaces
 )
 
-var faceSizes = [numFaces]float64{14, 14, 18, 18, 23, 34}
-var faceBold = [numFaces]bool{false, true, false, true, true, true}
+var faceSizes = [numFaces]float64{14, 14, 18, 18, 23, 34, 18, 15}
+var faceBold = [numFaces]bool{false, true, false, true, true, true, false, false}
+var faceProse = [numFaces]bool{fProse: true, fProseSmall: true}
 
 // Palette: a calm deep blue with warm text and accents, so long reading is
 // easy on the eyes and the few saturated colours carry meaning (mood, fit,
@@ -74,11 +82,15 @@ type UI struct {
 	Gen int
 
 	regular, bold *text.GoTextFaceSource
+	prose         *text.GoTextFaceSource
 	faces         [numFaces]*text.GoTextFace
-	lineH         [numFaces]float64
-	textOff       [numFaces]float64
-	texts         textCache
-	shapes        shapes
+	// drawFaces are what text is drawn and measured with: the face
+	// itself, or for prose a MultiFace that falls back to the Go font.
+	drawFaces [numFaces]text.Face
+	lineH     [numFaces]float64
+	textOff   [numFaces]float64
+	texts     textCache
+	shapes    shapes
 
 	dop   text.DrawOptions
 	verts []ebiten.Vertex
@@ -102,24 +114,26 @@ func (u *UI) SetFontScale(f float64) {
 	if f != u.FontScale {
 		u.FontScale = f
 		u.faces = [numFaces]*text.GoTextFace{}
+		u.drawFaces = [numFaces]text.Face{}
 		u.texts.reset()
 		u.Gen++
 	}
 }
 
 // Resize records the screen size in device pixels and the monitor scale.
-// The layout scale follows the window a little (0.85–1.35) so a small
+// The layout scale follows the window a little (0.85–1.6) so a small
 // window still fits and a big one does not look empty, but text never gets
 // tiny: the lower bound keeps body text near 15 px at scale factor 1.
 func (u *UI) Resize(w, h int, deviceScale float64) {
 	adapt := math.Min(float64(w)/deviceScale/1180, float64(h)/deviceScale/740)
-	adapt = math.Max(0.85, math.Min(1.35, adapt))
+	adapt = math.Max(0.85, math.Min(1.6, adapt))
 	s := deviceScale * adapt
 	if float64(w) == u.W && float64(h) == u.H && s == u.S {
 		return
 	}
 	u.W, u.H, u.S = float64(w), float64(h), s
 	u.faces = [numFaces]*text.GoTextFace{}
+	u.drawFaces = [numFaces]text.Face{}
 	u.texts.reset()
 	u.Gen++
 }
@@ -140,6 +154,9 @@ func (u *UI) ensureFonts() {
 	if u.bold, err = text.NewGoTextFaceSource(bytes.NewReader(gobold.TTF)); err != nil {
 		panic("gofont bold: " + err.Error())
 	}
+	if u.prose, err = text.NewGoTextFaceSource(bytes.NewReader(assets.ProseFont)); err != nil {
+		panic("prose font: " + err.Error())
+	}
 }
 
 // Face returns the text face for a style at the current scale.
@@ -152,9 +169,18 @@ func (u *UI) Face(f FaceID) *text.GoTextFace {
 	if faceBold[f] {
 		src = u.bold
 	}
+	if faceProse[f] {
+		src = u.prose
+	}
 	size := math.Round(faceSizes[f] * u.S * u.FontScale)
 	fc := &text.GoTextFace{Source: src, Size: size}
 	u.faces[f] = fc
+	u.drawFaces[f] = fc
+	if faceProse[f] {
+		if mf, err := text.NewMultiFace(fc, &text.GoTextFace{Source: u.regular, Size: size}); err == nil {
+			u.drawFaces[f] = mf
+		}
+	}
 	u.lineH[f] = math.Round(size * 1.42)
 	m := fc.Metrics()
 	// Half the extra line spacing above the glyphs centres them in the line.
@@ -170,7 +196,7 @@ func (u *UI) LineH(f FaceID) float64 {
 
 // Text draws one line with its top-left corner at (x, y).
 func (u *UI) Text(dst *ebiten.Image, s string, f FaceID, x, y float64, c color.RGBA) {
-	face := u.Face(f)
+	face := u.drawFace(f)
 	u.dop.GeoM.Reset()
 	u.dop.GeoM.Translate(math.Round(x), math.Round(y)+u.textOff[f])
 	u.dop.ColorScale.Reset()
@@ -181,7 +207,13 @@ func (u *UI) Text(dst *ebiten.Image, s string, f FaceID, x, y float64, c color.R
 // TextW measures one line. It may allocate on a cache miss in the font's
 // shaper; scenes call it at layout time.
 func (u *UI) TextW(s string, f FaceID) float64 {
-	return text.Advance(s, u.Face(f))
+	return text.Advance(s, u.drawFace(f))
+}
+
+// drawFace is the face text of style f is drawn and measured with.
+func (u *UI) drawFace(f FaceID) text.Face {
+	u.Face(f)
+	return u.drawFaces[f]
 }
 
 // scaleColor sets a colour scale from a premultiplied RGBA without
