@@ -8,134 +8,272 @@ import (
 
 	"github.com/shockabsorber/shockabsorber/play"
 	"github.com/shockabsorber/shockabsorber/scoring"
+	"github.com/shockabsorber/shockabsorber/scoring/driftmap"
 )
 
 var trailPalette = []string{"#1f6feb", "#d1242f", "#1a7f37", "#9a6700", "#8250df", "#bf3989", "#0969da", "#57606a"}
 
 func trailColor(i int) string { return trailPalette[i%len(trailPalette)] }
 
-// vertex returns the unit direction of archetype i on the pentagon. The
-// shock absorber stands at the top; the others follow clockwise in the
-// contract's order (pivot, spring, connector, disperser).
-func vertex(i int) (x, y float64) {
-	a := (-90 + 72*float64(i+1)) * math.Pi / 180
-	return math.Cos(a), math.Sin(a)
+// archInk is each archetype's colour on the panel, in the contract's
+// order: the game's hues, darkened to read on white.
+var archInk = [scoring.NumArchetypes]string{"#6f5fc7", "#b4561c", "#1b7a90", "#ad366b", "#3b7d1f"}
+
+// neutralInk is the colour of a drift shape with no verdict to show.
+const neutralInk = "#59636e"
+
+// driftStrip is one row of the "how they moved" strip: a scenario's
+// steps, each pulling toward an archetype, after a marker in the colour
+// the scenarios table uses for it.
+type driftStrip struct {
+	Label string
+	Color string
+	Steps []driftmap.Step
 }
 
-// driftPoint places a drift inside the pentagon: the drift-weighted mean of
-// the vertices (the centre when there is no weight), so a pure archetype sits
-// on its vertex.
-func driftPoint(d scoring.Weights) (x, y float64) {
-	for i, v := range d {
-		vx, vy := vertex(i)
-		x += v * vx
-		y += v * vy
+// driftSVG draws a small drift map (the dashboard's): the pentagon on its
+// fixed scale and the drift's shape, with no labels under 200 pixels.
+func driftSVG(d scoring.Weights, _ [][]scoring.Weights, _ []string, size int) template.HTML {
+	return drawDriftMap(driftmap.New(d, nil, false), nil, size)
+}
+
+// DriftMap is a submission's drift map as the game's debrief draws it
+// (scoring/driftmap): the overall drift on a fixed 0-100 % scale with
+// labelled rings, what the drift says in a line, and how the candidate
+// moved, one strip of numbered steps per scenario.
+func (d submissionData) DriftMap() template.HTML {
+	w := d.Sub.Weights
+	if w.Sum() <= 0 {
+		w = d.Sub.Drift
 	}
-	return
+	m := driftmap.New(w, nil, d.Verdict.lost > 0)
+	var strips []driftStrip
+	for i, sr := range d.Scenarios {
+		steps := make([]scoring.Weights, len(sr.Report.Steps))
+		for k, st := range sr.Report.Steps {
+			steps[k] = st.Weights
+		}
+		strips = append(strips, driftStrip{Label: fmt.Sprintf("Scenario %d: %s", i+1, sr.Title), Color: sr.Color, Steps: driftmap.Steps(steps)})
+	}
+	return drawDriftMap(m, strips, 360)
 }
 
-// driftSVG draws the drift map: the pentagon of the five archetypes, the
-// drift as a filled polygon (each archetype's share along its axis), and,
-// per scenario, the trail of the running drift after each step. Everything
-// written into the SVG is a number or a fixed label, so it is safe HTML.
-func driftSVG(d scoring.Weights, trails [][]scoring.Weights, colors []string, size int) template.HTML {
+// mapStatus says what the drift says, in the game's words: the archetype
+// only when the drift is clear and no customer was lost.
+func mapStatus(m driftmap.Map) string {
+	switch {
+	case m.Lost:
+		return "Customer lost: this drift is no result"
+	case m.Kind == driftmap.KindClear:
+		return "Clear drift: " + archetypeName(scoring.Archetypes[m.Lead])
+	case m.Kind == driftmap.KindTie:
+		ids := make([]string, len(m.Tied))
+		for i, k := range m.Tied {
+			ids[i] = scoring.Archetypes[k]
+		}
+		return "Tie between " + archetypeList(ids)
+	case m.Kind == driftmap.KindUnclear:
+		return "No clear drift yet"
+	}
+	return "No clear drift"
+}
+
+// drawDriftMap writes the map as SVG. Everything written into it is a
+// number, a fixed label or escaped, so it is safe HTML.
+func drawDriftMap(m driftmap.Map, strips []driftStrip, size int) template.HTML {
 	s := float64(size)
-	c := s / 2
+	full := size >= 200
+	fs := math.Max(9, math.Round(s/30))
 	R := s * 0.34
-	pt := func(x, y float64) string { return fmt.Sprintf("%.1f,%.1f", c+x*R, c+y*R) }
-	var b strings.Builder
 	// The side labels ("Disperser 12%") reach past the square: the view
 	// box is wider than the drawing so they are never cut off.
-	pad := math.Round(s * 0.12)
-	// The caption says when the drift is not clear (v2): a tie or a lead
-	// under scoring.ClearMargin is no verdict.
-	caption := d.String()
-	if !scoring.Clear(d) {
-		caption = "no clear drift yet; " + caption
+	pad := 0.0
+	top := 0.0
+	if full {
+		pad = math.Round(s * 0.16)
+		top = fs * 2.6 // the status line
 	}
-	fmt.Fprintf(&b, `<svg class="driftmap" xmlns="http://www.w3.org/2000/svg" viewBox="%.0f 0 %.0f %d" width="%d" height="%d" role="img" aria-label="Drift map: %s">`,
-		-pad, s+2*pad, size, size, size, template.HTMLEscapeString(caption))
-	fmt.Fprintf(&b, `<title>Drift: %s</title>`, template.HTMLEscapeString(caption))
-	// Grid rings and axes.
-	for _, f := range []float64{0.25, 0.5, 0.75, 1} {
-		var pts []string
-		for i := range scoring.NumArchetypes {
-			x, y := vertex(i)
-			pts = append(pts, pt(x*f, y*f))
+	W := s + 2*pad
+	cx, cy := W/2, top+s/2
+	if full {
+		cy = top + fs*2.6 + R
+	}
+	pt := func(p driftmap.Point) string {
+		x, y := p.At(cx, cy, R)
+		return fmt.Sprintf("%.1f,%.1f", x, y)
+	}
+	poly := func(ps *[scoring.NumArchetypes]driftmap.Point) string {
+		out := make([]string, len(ps))
+		for i, p := range ps {
+			out[i] = pt(p)
 		}
+		return strings.Join(out, " ")
+	}
+	ink := neutralInk
+	if m.Colour >= 0 {
+		ink = archInk[m.Colour]
+	}
+	status := mapStatus(m)
+	var body strings.Builder
+	b := &body
+	if full {
+		fmt.Fprintf(b, `<text class="status" x="%.1f" y="%.1f" font-size="%.0f" font-weight="700" fill="%s">%s</text>`, pad*0.5, fs*1.4, fs*1.15, statusInk(m, ink), template.HTMLEscapeString(status))
+	}
+	// The scale: the rim filled, a ring at each quarter, the spokes.
+	rim := &m.Rings[len(m.Rings)-1]
+	fmt.Fprintf(b, `<polygon points="%s" fill="#f6f8fa" stroke="none"/>`, poly(&rim.Corners))
+	for i := range m.Rings {
 		stroke := "#d0d7de"
-		if f == 1 {
+		if i == len(m.Rings)-1 {
 			stroke = "#8c959f"
 		}
-		fmt.Fprintf(&b, `<polygon points="%s" fill="none" stroke="%s" stroke-width="1"/>`, strings.Join(pts, " "), stroke)
+		fmt.Fprintf(b, `<polygon class="ring" points="%s" fill="none" stroke="%s" stroke-width="1"/>`, poly(&m.Rings[i].Corners), stroke)
 	}
-	for i := range scoring.NumArchetypes {
-		x, y := vertex(i)
-		fmt.Fprintf(&b, `<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#d0d7de" stroke-width="1"/>`, c, c, c+x*R, c+y*R)
+	for k := range rim.Corners {
+		x, y := rim.Corners[k].At(cx, cy, R)
+		fmt.Fprintf(b, `<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#d0d7de" stroke-width="1"/>`, cx, cy, x, y)
 	}
-	// The drift polygon.
-	if d.Sum() > 0 {
-		var pts []string
-		for i, v := range d {
-			x, y := vertex(i)
-			pts = append(pts, pt(x*v, y*v))
-		}
-		fmt.Fprintf(&b, `<polygon class="drift" points="%s" fill="#2da44e" fill-opacity="0.28" stroke="#1a7f37" stroke-width="2" stroke-linejoin="round"/>`, strings.Join(pts, " "))
-	}
-	// Trails of the running drift, one per scenario, each starting at the
-	// centre.
-	if size >= 200 {
-		for k, trail := range trails {
-			if len(trail) == 0 {
-				continue
-			}
-			col := "#1f6feb"
-			if k < len(colors) {
-				col = colors[k]
-			}
-			pts := []string{pt(0, 0)}
-			for _, st := range trail {
-				pts = append(pts, pt(driftPoint(st)))
-			}
-			fmt.Fprintf(&b, `<polyline class="trail" points="%s" fill="none" stroke="%s" stroke-width="1.6" stroke-opacity="0.85" stroke-linejoin="round"/>`, strings.Join(pts, " "), col)
-			for i, p := range pts[1:] {
-				r := 2.5
-				if i == len(pts)-2 {
-					r = 4.5
+	// The drift: one shape on the fixed scale, a dot on each spoke.
+	if m.HasShape {
+		fmt.Fprintf(b, `<polygon class="drift" points="%s" fill="%s" fill-opacity="0.25" stroke="%s" stroke-width="2" stroke-linejoin="round"/>`, poly(&m.Shape), ink, ink)
+		if full {
+			for k, p := range m.Shape {
+				if m.Shares[k] > 0 {
+					x, y := p.At(cx, cy, R)
+					fmt.Fprintf(b, `<circle cx="%.1f" cy="%.1f" r="3" fill="%s"/>`, x, y, ink)
 				}
-				xy := strings.SplitN(p, ",", 2)
-				fmt.Fprintf(&b, `<circle cx="%s" cy="%s" r="%.1f" fill="%s"/>`, xy[0], xy[1], r, col)
 			}
 		}
-		// Overall position.
-		if d.Sum() > 0 {
-			x, y := driftPoint(d)
-			fmt.Fprintf(&b, `<circle class="overall" cx="%.1f" cy="%.1f" r="6" fill="#fff" stroke="#24292f" stroke-width="2.5"/>`, c+x*R, c+y*R)
+	}
+	if full {
+		// The rings' values, on a patch of white so lines do not cross them.
+		rfs := math.Round(fs * 0.85)
+		for _, ring := range m.Rings {
+			x, y := ring.LabelAt.At(cx, cy, R)
+			w := float64(len(ring.Label))*rfs*0.6 + 6
+			fmt.Fprintf(b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" rx="3" fill="#fff" fill-opacity="0.85"/><text class="ring-label" x="%.1f" y="%.1f" font-size="%.0f" text-anchor="middle" dominant-baseline="central" fill="#59636e">%s</text>`,
+				x-w/2, y-rfs*0.65, w, rfs*1.3, x, y, rfs, ring.Label)
 		}
 	}
-	// Labels.
-	fs := math.Max(9, s/30)
-	for i, a := range scoring.Archetypes {
-		x, y := vertex(i)
-		lx, ly := c+x*(R+fs*1.4), c+y*(R+fs*1.4)
-		anchor := "middle"
-		if x > 0.3 {
-			anchor = "start"
-			lx = c + x*(R+fs*0.6)
-		} else if x < -0.3 {
-			anchor = "end"
-			lx = c + x*(R+fs*0.6)
+	// Vertex markers and labels.
+	for k, l := range m.Labels {
+		x, y := l.Anchor.At(cx, cy, R)
+		r := 5.0
+		if !full {
+			r = 2.5
 		}
-		label := archetypeName(a)
-		if size >= 200 {
-			label = fmt.Sprintf("%s %.0f%%", label, d[i]*100)
-		} else {
-			label = shortName(a)
+		fmt.Fprintf(b, `<circle cx="%.1f" cy="%.1f" r="%.1f" fill="%s"/>`, x, y, r, archInk[k])
+		if !full {
+			continue
 		}
-		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="%.0f" text-anchor="%s" dominant-baseline="middle" fill="#24292f">%s</text>`, lx, ly, fs, anchor, template.HTMLEscapeString(label))
+		off := fs * 0.9
+		lx, ly := x+l.Out.X*off, y+l.Out.Y*off
+		anchor := map[driftmap.Align]string{driftmap.AlignStart: "start", driftmap.AlignCenter: "middle", driftmap.AlignEnd: "end"}[l.H]
+		// Two lines, name and share: above, beside or below the vertex.
+		y0 := ly - fs*0.6
+		switch l.V {
+		case driftmap.AlignEnd:
+			y0 = ly - fs*1.4
+		case driftmap.AlignStart:
+			y0 = ly + fs*0.3
+		}
+		weight, fill := "400", "#59636e"
+		if l.Lit {
+			weight, fill = "700", archInk[k]
+		}
+		fmt.Fprintf(b, `<text x="%.1f" y="%.1f" font-size="%.0f" text-anchor="%s" fill="%s" font-weight="%s"><tspan x="%.1f" dominant-baseline="central">%s</tspan><tspan x="%.1f" dy="%.1f" font-weight="700">%d%%</tspan></text>`,
+			lx, y0, fs, anchor, fill, weight, lx, template.HTMLEscapeString(archetypeName(l.Archetype)), lx, fs*1.2, l.Pct)
 	}
-	b.WriteString(`</svg>`)
-	return template.HTML(b.String())
+	H := s
+	if full {
+		H = cy + R*0.81 + fs*3.2
+		// How they moved: one row of numbered steps per scenario.
+		if len(strips) > 0 {
+			H += fs * 0.6
+			fmt.Fprintf(b, `<text x="%.1f" y="%.1f" font-size="%.0f" font-weight="700" fill="#59636e">How they moved</text>`, pad*0.5, H, fs)
+			H += fs * 0.8
+			for _, st := range strips {
+				H = stripSVG(b, st, pad*0.5, H, W-pad, fs)
+			}
+		}
+		H += fs * 1.4
+		for _, line := range []string{"Shape: each archetype's share of the drift,", "from 0% at the centre to 100% at the rim.", "Steps: where each choice pulled, in order."} {
+			fmt.Fprintf(b, `<text class="caption" x="%.1f" y="%.1f" font-size="%.0f" fill="#59636e">%s</text>`, pad*0.5, H, math.Round(fs*0.9), template.HTMLEscapeString(line))
+			H += fs * 1.25
+		}
+		H = math.Ceil(H)
+	}
+	var out strings.Builder
+	width := size
+	if full {
+		width = int(math.Round(W))
+	}
+	fmt.Fprintf(&out, `<svg class="driftmap" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %.0f %.0f" width="%d" height="%.0f" role="img" aria-label="Drift map: %s; %s" font-family="system-ui, sans-serif">`,
+		W, H, width, H, template.HTMLEscapeString(status), template.HTMLEscapeString(sharesText(m)))
+	fmt.Fprintf(&out, `<title>%s: %s</title>`, template.HTMLEscapeString(status), template.HTMLEscapeString(sharesText(m)))
+	out.WriteString(body.String())
+	out.WriteString(`</svg>`)
+	return template.HTML(out.String())
+}
+
+// statusInk is the status line's colour: the winner's when the shape
+// takes it, red for a lost customer, grey otherwise.
+func statusInk(m driftmap.Map, ink string) string {
+	if m.Lost {
+		return "#cf222e"
+	}
+	return ink
+}
+
+// sharesText lists the shares for the accessible name: "Pivot 40%, ...".
+func sharesText(m driftmap.Map) string {
+	parts := make([]string, len(m.Labels))
+	for i, l := range m.Labels {
+		parts[i] = fmt.Sprintf("%s %d%%", archetypeName(l.Archetype), l.Pct)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// stripSVG draws one scenario's steps from (x, y), flowing onto more rows
+// when they do not fit in width, and returns the y under them.
+func stripSVG(b *strings.Builder, st driftStrip, x, y, width, fs float64) float64 {
+	disc := fs * 1.6
+	rowH := disc + fs*0.5
+	charW := fs * 0.64 // a bold sans-serif letter, generously
+	// The scenario's marker, its colour in the scenarios table.
+	fmt.Fprintf(b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" rx="3" fill="%s"><title>%s</title></rect>`,
+		x, y+(rowH-disc*0.8)/2, disc*0.8, disc*0.8, st.Color, template.HTMLEscapeString(st.Label))
+	x0 := x + disc*0.8 + fs*0.8
+	widths := make([]float64, len(st.Steps))
+	names := make([]string, len(st.Steps))
+	for i, s := range st.Steps {
+		names[i] = "no pull"
+		if s.Toward >= 0 {
+			names[i] = archetypeName(scoring.Archetypes[s.Toward])
+		}
+		widths[i] = disc + fs*0.4 + float64(len(names[i]))*charW
+		if i < len(st.Steps)-1 {
+			widths[i] += fs * 1.8
+		}
+	}
+	rows, xs, n := driftmap.Flow(widths, width-x0, fs*0.4)
+	for i, s := range st.Steps {
+		ix, iy := x0+xs[i], y+float64(rows[i])*rowH+rowH/2
+		ink := neutralInk
+		if s.Toward >= 0 {
+			ink = archInk[s.Toward]
+		}
+		fmt.Fprintf(b, `<g class="step"><circle cx="%.1f" cy="%.1f" r="%.1f" fill="%s"/><text x="%.1f" y="%.1f" font-size="%.0f" text-anchor="middle" dominant-baseline="central" fill="#fff" font-weight="700">%d</text><text x="%.1f" y="%.1f" font-size="%.0f" dominant-baseline="central" fill="%s" font-weight="600">%s</text>`,
+			ix+disc/2, iy, disc/2, ink, ix+disc/2, iy, fs*0.85, s.N, ix+disc+fs*0.4, iy, fs, ink, template.HTMLEscapeString(names[i]))
+		if i < len(st.Steps)-1 {
+			fmt.Fprintf(b, `<text x="%.1f" y="%.1f" font-size="%.0f" dominant-baseline="central" fill="#8c959f">›</text>`, ix+widths[i]-fs*1.0, iy, fs)
+		}
+		b.WriteString(`</g>`)
+	}
+	if n == 0 {
+		n = 1
+	}
+	return y + float64(n)*rowH + fs*0.3
 }
 
 func shortName(a string) string {

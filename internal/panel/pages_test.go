@@ -233,7 +233,7 @@ func TestPanelFlow(t *testing.T) {
 	dc := lib.ByID("double-charge")
 	opening := []rune(dc.Node(dc.Start).Text)
 	opening = opening[:min(len(opening), 20)]
-	for _, want := range []string{`<svg class="driftmap"`, `class="drift"`, `class="trail"`, "Shock absorber", "My order never arrived.", html.EscapeString(string(opening)), "choice"} {
+	for _, want := range []string{`<svg class="driftmap"`, `class="drift"`, `class="step"`, "Shock absorber", "My order never arrived.", html.EscapeString(string(opening)), "choice"} {
 		if !strings.Contains(sub, want) {
 			t.Errorf("submission page lacks %q", want)
 		}
