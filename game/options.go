@@ -33,6 +33,8 @@ type Options struct {
 	ConfigDir string
 	Mode      Mode
 	Help      bool
+	// Version asks for the build's version (--version).
+	Version bool
 	// Watch reloads the --scenario file whenever it is saved (desktop).
 	Watch bool
 	// AssessOptions say where an assessment comes from (assess_options.go).
@@ -67,6 +69,7 @@ func ParseArgs(argv []string) (Options, error) {
 	choose, width, height, mode := fs.String("choose", ""), fs.String("width", ""), fs.String("height", ""), fs.String("mode", "")
 	o.AssessOptions.addFlags(fs)
 	fs.BoolVar(&o.Help, "h", "help")
+	fs.BoolVar(&o.Version, "version")
 	fs.BoolVar(&o.Watch, "watch")
 	if err := fs.Parse(argv); err != nil {
 		return o, fmt.Errorf("%v: %w", err, ErrUsage)
@@ -141,6 +144,8 @@ Usage: shockabsorber [--scenario FILE|ID] [flags]
   --candidate NAME       assessment: the candidate's name or code, prefilled
   --watch                reload the --scenario file whenever it is saved, keeping
                          your place; errors show on screen until the next save
+  --version              print the version (from the build's VCS data) and exit
+  -h, --help             print this help and exit (works without a display too)
 
 Scripted play (never touches your saves unless --config-dir is given):
   --choose 2,1,3         take these 1-based choices, as 'scenario play'

@@ -1,7 +1,13 @@
 // Command shockabsorber is the desktop game: a customer-service role play
 // that coaches a new hire through scenarios and maps their drift toward the
 // five service archetypes. Run with --help for the flags.
+//
+// On Linux, --help, --version and a clear message when there is no display
+// are answered by early_linux.c before Go starts: Ebitengine opens the
+// display while packages initialise, before main, and panics without one.
 package main
+
+//go:generate go run ./genhelp ../../game/options.go early_help.h
 
 import (
 	"errors"
@@ -11,6 +17,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"github.com/shockabsorber/shockabsorber/game"
+	"github.com/shockabsorber/shockabsorber/internal/version"
 )
 
 func main() { os.Exit(run(os.Args[1:])) }
@@ -19,6 +26,10 @@ func run(args []string) int {
 	opts, err := game.ParseArgs(args)
 	if opts.Help {
 		game.Usage(os.Stdout)
+		return 0
+	}
+	if opts.Version {
+		fmt.Print(version.Current().Text("shockabsorber"))
 		return 0
 	}
 	if err != nil {
