@@ -13,6 +13,7 @@ import (
 	"os"
 	"regexp"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -147,12 +148,21 @@ func TestPagesScale(t *testing.T) {
 		{"assessment, links mid-way", fmt.Sprintf("/assessments/%d?inv_before=%d", a.ID, mid)},
 		{"one candidate", fmt.Sprintf("/submissions/%d", mid)},
 	}
+	msOf := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 	for _, p := range pages {
-		status, body, took := timedGet(t, b, p.path)
-		t.Logf("%-34s %7.1f ms %7.1f KB", p.name, float64(took.Microseconds())/1000, float64(len(body))/1024)
+		// The first fetch reads the database cold; the next five show
+		// the usual time (fastest and median).
+		status, body, cold := timedGet(t, b, p.path)
 		if status != http.StatusOK {
 			t.Fatalf("%s: status %d", p.path, status)
 		}
+		var warm []time.Duration
+		for range 5 {
+			_, _, took := timedGet(t, b, p.path)
+			warm = append(warm, took)
+		}
+		slices.Sort(warm)
+		t.Logf("%-34s %6.1f ms first, %6.1f ms fastest, %6.1f ms median  %6.1f KB", p.name, msOf(cold), msOf(warm[0]), msOf(warm[2]), float64(len(body))/1024)
 		if len(body) > maxPageBytes {
 			t.Errorf("%s: %d bytes, want at most %d", p.path, len(body), maxPageBytes)
 		}
@@ -489,4 +499,88 @@ func wholeExport(t *testing.T, h *harness, id int64) []byte {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// TestInviteCounts: the counts read from indexes agree with each link's
+// own state.
+func TestInviteCounts(t *testing.T) {
+	h := newHarness(t)
+	a := h.assessment(false, 9)
+	ctx := context.Background()
+	short, err := h.srv.store.CreateInvites(ctx, a.ID, 5, "short", time.Hour, h.clock.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	long, err := h.srv.store.CreateInvites(ctx, a.ID, 3, "long", 48*time.Hour, h.clock.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.srv.store.RevokeInvite(ctx, long[0].ID, h.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if st, out := h.submit(long[1].Token, mustJSON(t, validBody(t, a, rand.New(rand.NewPCG(3, 3))))); st != http.StatusCreated {
+		t.Fatalf("submit: %d %v", st, out)
+	}
+	if _, err := h.srv.store.RevokeInvite(ctx, short[0].ID, h.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	h.clock.Add(2 * time.Hour)
+	now := h.clock.Now()
+	got, err := h.srv.store.InviteCounts(ctx, a.ID, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	invs, err := h.srv.store.Invites(ctx, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := InviteCounts{Links: len(invs), Candidates: 1}
+	for _, iv := range invs {
+		switch iv.Status(now) {
+		case InviteOpen:
+			want.Open++
+		case InviteUsed:
+			want.Used++
+		case InviteExpired:
+			want.Expired++
+		case InviteRevoked:
+			want.Withdrawn++
+		}
+	}
+	if got != want || want != (InviteCounts{Links: 8, Open: 1, Used: 1, Expired: 4, Withdrawn: 2, Candidates: 1}) {
+		t.Errorf("InviteCounts = %+v, row by row %+v", got, want)
+	}
+	tot, err := h.srv.store.Totals(ctx, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tot != (Totals{Assessments: 1, Submissions: 1, OpenInvites: 1, Today: 1}) {
+		t.Errorf("Totals = %+v", tot)
+	}
+}
+
+// TestExportFailureCutsTheConnection: when the database fails during an
+// export, the client gets an error, never a 200 with a short file that
+// looks whole.
+func TestExportFailureCutsTheConnection(t *testing.T) {
+	h := newHarness(t)
+	a := h.assessment(false, 8)
+	seedSubmissions(t, h, a, 3)
+	b := h.browser()
+	b.login()
+	if _, err := h.srv.store.db.Exec("DROP TABLE results"); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/results.csv", "/results.json", fmt.Sprintf("/assessments/%d/results.csv", a.ID)} {
+		req, _ := http.NewRequest(http.MethodGet, h.ts.URL+path, nil)
+		resp, err := b.c.Do(req)
+		if err != nil {
+			continue // cut before the headers
+		}
+		_, err = io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err == nil {
+			t.Errorf("%s: status %d and a complete body although the export failed", path, resp.StatusCode)
+		}
+	}
 }

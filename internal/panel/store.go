@@ -155,6 +155,8 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 `,
+	// 3: indexes for the counts of paginated pages (store_page.go).
+	pageIndexes,
 }
 
 // Store is the panel's SQLite database.

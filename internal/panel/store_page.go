@@ -350,7 +350,8 @@ type InviteCounts struct {
 }
 
 // InviteCounts counts an assessment's links by state, and its
-// submissions, with aggregates. A link is used
+// submissions, with aggregates: each count reads an index (the partial
+// indexes of migration pageIndexes), never the rows. A link is used
 // exactly when a submission was stored with it (one transaction sets
 // both), so the used links are the candidates; the expired ones are the
 // rest.
@@ -366,3 +367,12 @@ func (s *Store) InviteCounts(ctx context.Context, assessmentID int64, now time.T
 	c.Expired = max(0, c.Links-c.Open-c.Withdrawn-c.Used)
 	return c, err
 }
+
+// pageIndexes is the migration that makes the counts above read indexes:
+// open and withdrawn links (partial indexes, which SQLite and PostgreSQL
+// both have) and submissions by time received.
+const pageIndexes = `
+CREATE INDEX invites_open ON invites(assessment_id, expires_at) WHERE used_at IS NULL AND revoked_at IS NULL;
+CREATE INDEX invites_withdrawn ON invites(assessment_id) WHERE revoked_at IS NOT NULL;
+CREATE INDEX submissions_received ON submissions(received_at);
+`
