@@ -61,8 +61,10 @@ func (s *Server) linkGone(w http.ResponseWriter, r *http.Request, kind string) {
 
 func (s *Server) linkPage(kind string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		// The page's Referrer-Policy stays same-origin: with no-referrer
+		// the browser sends the form with "Origin: null", which
+		// sameOrigin refuses. Its page links nowhere else.
 		setPageHeaders(w)
-		w.Header().Set("Referrer-Policy", "no-referrer")
 		l, err := s.store.LinkByToken(r.Context(), r.PathValue("token"), kind, s.now())
 		if errors.Is(err, ErrLinkInvalid) {
 			s.linkGone(w, r, kind)
@@ -78,8 +80,10 @@ func (s *Server) linkPage(kind string) http.HandlerFunc {
 
 func (s *Server) useLink(kind string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		// The page's Referrer-Policy stays same-origin: with no-referrer
+		// the browser sends the form with "Origin: null", which
+		// sameOrigin refuses. Its page links nowhere else.
 		setPageHeaders(w)
-		w.Header().Set("Referrer-Policy", "no-referrer")
 		if !sameOrigin(r) {
 			s.forbidden(w, r, "This form was sent from another site and was refused.")
 			return

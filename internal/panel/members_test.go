@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -109,6 +110,11 @@ func TestSetupLink(t *testing.T) {
 	anon := h.browser()
 	if _, page := anon.get("/login"); !strings.Contains(page, "setup link") {
 		t.Error("the sign-in page does not point to the setup link")
+	}
+	// A browser sends the form of a page with "Referrer-Policy:
+	// no-referrer" with "Origin: null", which is refused as another site.
+	if resp, _ := anon.get("/setup/" + tok); resp.Header.Get("Referrer-Policy") != "same-origin" {
+		t.Errorf("Referrer-Policy %q", resp.Header.Get("Referrer-Policy"))
 	}
 	// Bad input is explained and spends nothing.
 	resp, body := anon.useLink("/setup/"+tok, url.Values{"email": {"not an address"}, "name": {"Olga"}, "password": {"long enough pw"}, "password2": {"long enough pw"}})
@@ -780,4 +786,43 @@ func mustAtoi(t *testing.T, s string) int64 {
 func mustID(t *testing.T, p string) int64 {
 	t.Helper()
 	return mustAtoi(t, p[strings.LastIndex(p, "/")+1:])
+}
+
+// TestJoinLinkSpentOnce: twenty browsers sending the same invitation at
+// once make one member.
+func TestJoinLinkSpentOnce(t *testing.T) {
+	h := newHarness(t)
+	owner := h.browser()
+	csrf := owner.login()
+	_, page := owner.postForm("/members/invitations", url.Values{"csrf": {csrf}, "email": {"race@example.org"}, "role": {RoleAuthor}})
+	path := pathOf(t, linkIn(t, page))
+	const n = 20
+	codes := make(chan int, n)
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	for i := range n {
+		b := h.browser()
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			resp, _ := b.postForm(path, url.Values{"name": {"Racer " + itoa(int64(i))}, "password": {"racing password"}, "password2": {"racing password"}})
+			codes <- resp.StatusCode
+		}()
+	}
+	close(start)
+	wg.Wait()
+	close(codes)
+	got := map[int]int{}
+	for c := range codes {
+		got[c]++
+	}
+	if got[http.StatusSeeOther] != 1 || got[http.StatusGone] != n-1 {
+		t.Errorf("answers %v, want one 303 and %d 410", got, n-1)
+	}
+	var members int
+	h.srv.store.db.QueryRow("SELECT count(*) FROM members WHERE email = 'race@example.org'").Scan(&members)
+	if members != 1 {
+		t.Errorf("%d members made of one invitation", members)
+	}
 }
