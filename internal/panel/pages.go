@@ -516,6 +516,9 @@ type submissionData struct {
 	Legend     []legendItem
 	Scenarios  []scenarioResult
 	ClientInfo play.ClientInfo
+	// Standing is the candidate's place among the assessment's
+	// candidates (evidence.go); nil when it could not be computed.
+	Standing *standingView
 }
 
 type legendItem struct {
@@ -567,6 +570,9 @@ func (s *Server) handleSubmission(w http.ResponseWriter, r *http.Request) {
 	}
 	d := submissionData{Sub: sub, Verdict: submissionVerdict(sub), A: a, Time: sub.Duration()}
 	_ = json.Unmarshal(sub.Client, &d.ClientInfo)
+	if d.Standing, err = s.standingOf(r.Context(), sub); err != nil {
+		s.log.Error("standing", "submission", sub.ID, "err", err)
+	}
 	var trails [][]scoring.Weights
 	var colors []string
 	for i, res := range sub.Results {

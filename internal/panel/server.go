@@ -237,6 +237,8 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /results.json", s.member(s.downloads(s.handleExportJSON)))
 	m.HandleFunc("GET /submissions/{id}", s.member(s.handleSubmission))
 	s.memberRoutes(m)
+	// Evidence: norms, item analysis, reliability, re-scoring (evidence.go).
+	s.evidenceRoutes(m)
 }
 
 // assessment returns a (cached) assessment with its parsed scenarios.
