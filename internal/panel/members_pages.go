@@ -24,6 +24,8 @@ func (s *Server) memberRoutes(m *http.ServeMux) {
 	m.HandleFunc("GET /account", s.member(s.handleAccount))
 	m.HandleFunc("POST /account/sessions/{id}/revoke", s.member(s.handleRevokeOwnSession))
 	m.HandleFunc("POST /account/signout-everywhere", s.member(s.handleSignOutEverywhere))
+	// Authors: an assessment no candidate took can be deleted.
+	m.HandleFunc("POST /assessments/{id}/delete", s.need(RoleAuthor, s.handleDeleteAssessment))
 	// Owners: members and the audit log.
 	m.HandleFunc("GET /members", s.need(RoleOwner, s.handleMembers))
 	m.HandleFunc("POST /members/invitations", s.need(RoleOwner, s.handleInviteMember))

@@ -287,6 +287,7 @@ func TestRolesOnEveryRoute(t *testing.T) {
 		{"POST", "/assessments", RoleAuthor},
 		{"POST", aid + "/invites", RoleAuthor},
 		{"POST", "/invites/" + itoa(invs[0].ID) + "/revoke", RoleAuthor},
+		{"POST", aid + "/delete", RoleAuthor},
 		{"GET", "/members", RoleOwner},
 		{"POST", "/members/invitations", RoleOwner},
 		{"POST", "/members/invitations/1/withdraw", RoleOwner},
@@ -824,5 +825,42 @@ func TestJoinLinkSpentOnce(t *testing.T) {
 	h.srv.store.db.QueryRow("SELECT count(*) FROM members WHERE email = 'race@example.org'").Scan(&members)
 	if members != 1 {
 		t.Errorf("%d members made of one invitation", members)
+	}
+}
+
+// TestDeleteAssessment: an author deletes an assessment no candidate took,
+// with its links; one with results stays.
+func TestDeleteAssessment(t *testing.T) {
+	h := newHarness(t)
+	owner := h.browser()
+	ocsrf := owner.login()
+	author, acsrf := h.member(owner, ocsrf, "arturo@example.org", RoleAuthor)
+	empty := h.assessment(false, 1)
+	h.invite(empty, time.Hour)
+	taken := h.assessment(false, 2)
+	tok := h.invite(taken, time.Hour)
+	if st, out := h.submit(tok, mustJSON(t, validBody(t, taken, rand.New(rand.NewPCG(1, 1))))); st != http.StatusCreated {
+		t.Fatalf("submit %d %v", st, out)
+	}
+	if _, page := author.get("/assessments/" + itoa(taken.ID)); strings.Contains(page, "Delete this assessment") {
+		t.Error("an assessment with results offers to be deleted")
+	}
+	if resp, _ := author.postForm("/assessments/"+itoa(taken.ID)+"/delete", url.Values{"csrf": {acsrf}}); resp.StatusCode != http.StatusConflict {
+		t.Errorf("delete with results: %d", resp.StatusCode)
+	}
+	if _, page := author.get("/assessments/" + itoa(empty.ID)); !strings.Contains(page, "Delete this assessment") {
+		t.Error("an untaken assessment does not offer to be deleted")
+	}
+	if resp, _ := author.postForm("/assessments/"+itoa(empty.ID)+"/delete", url.Values{"csrf": {acsrf}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("delete: %d", resp.StatusCode)
+	}
+	if resp, _ := author.get("/assessments/" + itoa(empty.ID)); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("a deleted assessment answers %d", resp.StatusCode)
+	}
+	if c := h.counts(); c["assessments"] != 1 || c["invites"] != 1 {
+		t.Errorf("counts after delete: %v", c)
+	}
+	if e := h.lastAudit("assessment.deleted"); e.Actor != "arturo@example.org" || !strings.Contains(e.Detail, "1 unused link") {
+		t.Errorf("audit %+v", e)
 	}
 }
