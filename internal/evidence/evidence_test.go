@@ -412,3 +412,36 @@ func TestRescoreRefusesTranscriptTheRevisionCannotReplay(t *testing.T) {
 		t.Errorf("err = %v, want the scenario named as gone", err)
 	}
 }
+
+func TestItemAnalysisKeepsSmallGroupNoiseFromKeyProblems(t *testing.T) {
+	// 4 of 8 against 0 of 8 is a difference of 0.5, but among a hundred
+	// options chance makes a few such differences in thirds of eight.
+	if z := zScore(4.0/8, 0, 8); z >= KeyProblemZ {
+		t.Errorf("z = %.2f for 4/8 against 0/8, want under %.2f", z, KeyProblemZ)
+	}
+	if z := zScore(11.0/20, 0, 20); z < KeyProblemZ {
+		t.Errorf("z = %.2f for 11/20 against 0/20, want at least %.2f", z, KeyProblemZ)
+	}
+	// Over 20 seeded groups of 60: a right key is rarely flagged, the
+	// planted problem mostly found.
+	fs := fixtureScenarios(t)
+	falseGroups, found := 0, 0
+	for seed := uint64(1); seed <= 20; seed++ {
+		for _, f := range Analyze(fs.original, plain(simulate(t, fs.original, 60, seed))).Flags {
+			if f.Kind == FlagKeyProblem {
+				falseGroups++
+				t.Logf("right key, seed %d: key problem at %s: %s", seed, f.Where(), f.Message)
+				break
+			}
+		}
+		for _, f := range Analyze(fs.planted, plain(simulate(t, fs.planted, 60, seed))).Flags {
+			if f.Kind == FlagKeyProblem && f.Node == plantedNode && f.File == plantedFile {
+				found++
+				break
+			}
+		}
+	}
+	if falseGroups > 2 || found < 14 {
+		t.Errorf("right key flagged in %d of 20 groups (want at most 2), planted key found in %d of 20 (want at least 14)", falseGroups, found)
+	}
+}
