@@ -101,6 +101,7 @@ func newDialogue(ctx *Context, run *play.Run, fromMood int) *dialogue {
 	var isCustomer bool
 	d.speaker, isCustomer = speakerName(ctx.UI.Str, run.Scenario(), n.Speaker)
 	d.cust.dimmed = !isCustomer
+	courseShown(run)
 	return d
 }
 
@@ -346,6 +347,7 @@ func (d *dialogue) choose(ctx *Context, i int) error {
 	if err != nil {
 		return err
 	}
+	courseChose(d, st)
 	switch {
 	case ctx.Mode == Practice:
 		ctx.Scenes.GoTo(newFeedback(ctx, d.run, st))

@@ -31,6 +31,9 @@ type Library struct {
 	// remote is the URL folder the bundled files are fetched from when
 	// this build carries only their catalog (scenarios.RemoteLibrary).
 	remote string
+	// course is set when Entries are a course package's files, which are
+	// always fetched (course.go).
+	course bool
 }
 
 // newLibrary loads the bundled scenarios at once on the desktop, where it
@@ -44,6 +47,9 @@ func newLibrary(opts Options) *Library {
 		return LoadLibrary()
 	case opts.Mode == Assessment:
 		return &Library{}
+	case opts.courseCatalog != nil:
+		// A course package: its scenarios only, fetched beside the page.
+		return &Library{Entries: opts.courseCatalog, remote: opts.libraryBase, course: true}
 	}
 	entries, diags := scenarios.Catalog()
 	return &Library{Entries: entries, BundledProblems: diags, remote: opts.libraryBase}
@@ -81,7 +87,7 @@ func (l *Library) Load(e scenarios.Entry) (*scenarios.Scenario, scenarios.Diagno
 // The browser's fetch answers asynchronously, so the picker polls the
 // channel from Update and calls Loaded with the answer.
 func (l *Library) Fetch(e scenarios.Entry) <-chan httpResult {
-	if !scenarios.RemoteLibrary {
+	if !scenarios.RemoteLibrary && !l.course {
 		return nil
 	}
 	for _, sc := range l.Bundled {

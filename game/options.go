@@ -10,6 +10,7 @@ import (
 	"github.com/shockabsorber/shockabsorber/assets"
 	"github.com/shockabsorber/shockabsorber/internal/args"
 	"github.com/shockabsorber/shockabsorber/play"
+	"github.com/shockabsorber/shockabsorber/scenarios"
 )
 
 // Options are the command-line settings of the desktop game.
@@ -43,6 +44,9 @@ type Options struct {
 	// scenarios' files from (the page's assets folder; see
 	// scenarios.RemoteLibrary).
 	libraryBase string
+	// courseCatalog is the scenarios a course package offers (the page's
+	// configuration; course_js.go), in place of the bundled library.
+	courseCatalog []scenarios.Entry
 }
 
 // Scripted reports whether the game plays itself: it then never touches

@@ -21,6 +21,7 @@ func applyPlatform(opts *Options) {
 	}
 	// The bundled scenarios' files are served beside the game's.
 	opts.libraryBase = jsString(cfg.Get("assets"))
+	opts.courseCatalog = courseCatalog(cfg)
 	if jsString(cfg.Get("mode")) != "assessment" {
 		return
 	}

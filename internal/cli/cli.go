@@ -45,6 +45,7 @@ func init() {
 	register(command{"test", "FILE... [--run TEXT] [-v]", "run transcript test plans (*.test.toml): choices and the ending, archetype, mood, drift, path expected", testHelp, runTest})
 	register(command{"playtest", "FILE [--runs N] [--seed S] [--json]", "play a scenario many times at random (reproducible by seed): endings, archetypes, what no run reached; with --personas PATH..., players of each archetype over a set: which are recognised", playtestHelp, runPlaytest})
 	register(command{"report", "PATH... [--actor mailto:x@y] [-o out.json]", "turn play reports (play --json) into xAPI statements for an LMS", reportHelp, runReport})
+	register(command{"package", "--format scorm12|scorm2004|cmi5 -o course.zip FILE... [--mastery 0.8] [--wasm web/game.wasm]", "package the browser practice game with chosen scenarios as a SCORM 1.2, SCORM 2004 or cmi5 course for an LMS", packageHelp, runPackage})
 }
 
 // Main runs the scenario command with args (without the program name) and

@@ -202,3 +202,41 @@ Flags:
 
 Exit codes: 0 ok, 1 a file is not a play report, 2 bad arguments.
 `
+
+const packageHelp = `Usage: scenario package --format scorm12|scorm2004|cmi5 -o course.zip FILE... [flags]
+
+Writes a course package an LMS imports: the browser practice game with the
+scenarios given (files, or folders searched for *.toml), a launch page, and
+imsmanifest.xml (SCORM 1.2, SCORM 2004 4th edition) or cmi5.xml (cmi5).
+The learner picks among those scenarios only, with the game's coaching.
+The package reports to the LMS:
+
+  completion   every situation played to an ending (the files of one
+               situation in several languages count once)
+  score        the mean over the situations of the shock absorber's share
+               of the drift in the last run of each, 0..1
+  success      with a mastery score: passed when the score reaches it;
+               without: passed when the last run of every situation ended
+               resolved with a clear shock-absorber drift
+  interactions one per decision: a choice, its options, the response,
+               correct when it fits and owns the case (scoring v2), latency
+  session time
+
+Flags:
+  --format F       scorm12, scorm2004 or cmi5 (required)
+  -o FILE          the zip to write (required)
+  --title T        the course's title (default: the scenarios' titles)
+  --id IRI         the course's id (default: made from --base and the
+                   scenario ids, the same for the same scenarios)
+  --base IRI       where activities and extensions are named, as for report
+  --mastery X      a passing score between 0 and 1 (in the manifest; an LMS
+                   that passes its own wins)
+  --wasm FILE      the browser game built by scripts/build-web.sh
+                   (web/game.wasm); wasm_exec.js is taken from beside it.
+                   Without --wasm the game is built with go build, which
+                   needs the Shock Absorber source (the current folder)
+  --wasm-exec FILE the wasm_exec.js of the Go that built --wasm
+
+Exit codes: 0 written, 1 invalid scenario files or a failed build, 2 bad
+arguments.
+`
