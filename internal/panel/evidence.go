@@ -77,10 +77,18 @@ func candidatesOf(subs []*Submission) ([]evidence.Candidate, error) {
 }
 
 // loadEvidence reads and analyses every submission of assessment id.
+// The analysis is kept until the results change (evidence_cache.go).
 func (s *Server) loadEvidence(ctx context.Context, id int64) (*groupEvidence, error) {
 	a, err := s.assessment(ctx, id)
 	if err != nil {
 		return nil, err
+	}
+	e, sig, err := s.cachedEvidence(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if e.full != nil {
+		return e.full, nil
 	}
 	subs, err := s.store.Submissions(ctx, id, true)
 	if err != nil {
@@ -90,7 +98,9 @@ func (s *Server) loadEvidence(ctx context.Context, id int64) (*groupEvidence, er
 	if err != nil {
 		return nil, err
 	}
-	return &groupEvidence{A: a, Subs: subs, Cands: cands, An: evidence.Analyze(a.scenarioList(), cands)}, nil
+	ge := &groupEvidence{A: a, Subs: subs, Cands: cands, An: evidence.Analyze(a.scenarioList(), cands)}
+	s.keepEvidence(id, sig, nil, ge)
+	return ge, nil
 }
 
 // ---- shared view helpers ----
@@ -393,18 +403,13 @@ func orDash(s string) string {
 // standingOf returns the standing of submission sub among its
 // assessment's candidates.
 func (s *Server) standingOf(ctx context.Context, sub *Submission) (*standingView, error) {
-	subs, err := s.store.Submissions(ctx, sub.AssessmentID, true)
+	n, err := s.groupNorms(ctx, sub.AssessmentID)
 	if err != nil {
 		return nil, err
 	}
-	cands, err := candidatesOf(subs)
-	if err != nil {
-		return nil, err
-	}
-	norms := evidence.ComputeNorms(cands)
-	for i, st := range norms.Standings {
+	for i, st := range n.norms.Standings {
 		if st.ID == sub.ID {
-			v := makeStanding(st, norms, subs[i].InviteLabel)
+			v := makeStanding(st, n.norms, n.labels[i])
 			return &v, nil
 		}
 	}

@@ -385,3 +385,45 @@ func TestCandidateReportIsPrintable(t *testing.T) {
 		t.Error("evidence.css has no print stylesheet hiding the navigation")
 	}
 }
+
+func TestStandingFollowsNewSubmissionsAndRescores(t *testing.T) {
+	h := newHarness(t)
+	a, original := seedEvidence(t, h, 5)
+	ctx := context.Background()
+	subs, _ := h.srv.store.Submissions(ctx, a.ID, true)
+	b := h.browser()
+	csrf := b.login()
+	if _, p := b.get(fmt.Sprintf("/submissions/%d", subs[0].ID)); !strings.Contains(p, "(5 so far)") {
+		t.Fatal("the standing line does not count 5 candidates")
+	}
+	// A sixth candidate, who answers as the first did.
+	cands, err := candidatesOf(subs[:1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	invs, _ := h.srv.store.CreateInvites(ctx, a.ID, 1, "late", 24*3600e9, h.clock.Now())
+	sc, aerr := prepare(invs[0], a, &play.Submission{Candidate: "Late candidate", Transcripts: cands[0].Transcripts, StartedAt: "2026-11-23T10:00:00Z", FinishedAt: "2026-11-23T10:20:00Z"})
+	if aerr != nil {
+		t.Fatal(aerr)
+	}
+	if _, err := h.srv.storeSubmission(ctx, sc, h.clock.Now(), "127.0.0.1"); err != nil {
+		t.Fatal(err)
+	}
+	if _, p := b.get(fmt.Sprintf("/submissions/%d", subs[0].ID)); !strings.Contains(p, "(6 so far)") {
+		t.Error("the standing line did not count the new candidate")
+	}
+	_, ev := b.get(fmt.Sprintf("/assessments/%d/evidence", a.ID))
+	if !strings.Contains(ev, "6 candidates") {
+		t.Error("the evidence page did not count the new candidate")
+	}
+	// After re-scoring under the corrected key, the first candidate's
+	// drift is the re-scored one.
+	if resp, body := postRescore(b, a.ID, csrf, nil, map[string][2]string{"revised_1": {"v01-minibar-charge.toml", string(original)}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("re-score: %d %s", resp.StatusCode, body)
+	}
+	after, _ := h.srv.store.SubmissionByID(ctx, subs[0].ID)
+	want := fmt.Sprintf("shock-absorber drift %s", percent(after.Drift[4]))
+	if _, p := b.get(fmt.Sprintf("/submissions/%d", subs[0].ID)); !strings.Contains(p, "Shock-absorber drift "+percent(after.Drift[4])) {
+		t.Errorf("after re-scoring the standing line lacks %q", want)
+	}
+}
