@@ -80,6 +80,11 @@ type Transcript struct {
 	// TimingsMS is the time spent deciding at each step, in milliseconds.
 	// It may be empty; when given it has one entry per choice.
 	TimingsMS []int64 `json:"timings_ms,omitempty"`
+	// FocusLost counts, per step, how many times the candidate left the
+	// assessment (another tab, window or app) while the decision was on
+	// screen; absent when they never did. A signal for reviewers, never
+	// part of a score.
+	FocusLost []int `json:"focus_lost,omitempty"`
 }
 
 // ReplayTranscript re-plays a transcript of an assessment with time limits

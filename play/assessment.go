@@ -27,6 +27,10 @@ type Assessment struct {
 	displayed []Option
 	current   Transcript
 	done      []Transcript
+	// away counts the times focus was lost during the current decision;
+	// anyAway whether it was during any decision of the scenario.
+	away    int
+	anyAway bool
 }
 
 // NewAssessment starts an assessment on the first scenario of list.
@@ -44,6 +48,7 @@ func (a *Assessment) start() {
 	sc := a.list[a.cur]
 	a.run = New(sc)
 	a.current = Transcript{Scenario: sc.ID, Seed: a.seed, Choices: []int{}, TimingsMS: []int64{}}
+	a.away, a.anyAway = 0, false
 	a.arrange()
 }
 
@@ -180,11 +185,28 @@ func (a *Assessment) Timeout(elapsedMS int64) (Step, error) {
 func (a *Assessment) record(choice int, elapsedMS int64) {
 	a.current.Choices = append(a.current.Choices, choice)
 	a.current.TimingsMS = append(a.current.TimingsMS, max(0, elapsedMS))
+	a.current.FocusLost = append(a.current.FocusLost, a.away)
+	a.anyAway = a.anyAway || a.away > 0
+	a.away = 0
 	if a.run.Done() {
+		if !a.anyAway {
+			a.current.FocusLost = nil
+		}
+		a.anyAway = false
 		a.done = append(a.done, a.current)
 		return
 	}
 	a.arrange()
+}
+
+// FocusLost records that the candidate left the assessment (another tab,
+// window or app) while the current decision was on screen. The transcript
+// counts it for the step (Transcript.FocusLost), for reviewers to see; it
+// changes no score. It does nothing once the scenario has ended.
+func (a *Assessment) FocusLost() {
+	if a.run != nil && !a.run.Done() {
+		a.away++
+	}
 }
 
 // ScenarioDone reports whether the current scenario has ended.

@@ -46,6 +46,50 @@ type groupEvidence struct {
 	Subs  []*Submission
 	Cands []evidence.Candidate
 	An    *evidence.Analysis
+	// Integrity lists the candidates with integrity signals.
+	Integrity []integrityRow
+}
+
+// integrityRow sums up one candidate's integrity signals: steps answered
+// faster than they can be read, steps during which the candidate left the
+// assessment, and the other timing flags (early timeouts, zero times).
+type integrityRow struct {
+	Sub       int64
+	Name      string
+	TooFast   int
+	FocusLost int
+	Other     int
+	Summary   string
+}
+
+// integrityOf reads the timing and focus flags of every result.
+func integrityOf(a *Assessment, subs []*Submission) []integrityRow {
+	var out []integrityRow
+	for _, sub := range subs {
+		row := integrityRow{Sub: sub.ID, Name: sub.Candidate}
+		var parts []string
+		for _, res := range sub.Results {
+			flags := resultFlags(a, res)
+			for _, f := range flags {
+				switch f.Kind {
+				case FlagTooFast:
+					row.TooFast++
+				case FlagFocusLost:
+					row.FocusLost++
+				default:
+					row.Other++
+				}
+			}
+			if len(flags) > 0 {
+				parts = append(parts, res.ScenarioID+": "+flagSummary(flags))
+			}
+		}
+		if len(parts) > 0 {
+			row.Summary = strings.Join(parts, " · ")
+			out = append(out, row)
+		}
+	}
+	return out
 }
 
 // scenarioList returns the parsed scenarios of a, in order.
@@ -98,7 +142,7 @@ func (s *Server) loadEvidence(ctx context.Context, id int64) (*groupEvidence, er
 	if err != nil {
 		return nil, err
 	}
-	ge := &groupEvidence{A: a, Subs: subs, Cands: cands, An: evidence.Analyze(a.scenarioList(), cands)}
+	ge := &groupEvidence{A: a, Subs: subs, Cands: cands, An: evidence.Analyze(a.scenarioList(), cands), Integrity: integrityOf(a, subs)}
 	s.keepEvidence(id, sig, nil, ge)
 	return ge, nil
 }
@@ -222,6 +266,7 @@ type evidenceData struct {
 	Rescores   []RescoreRecord
 	Problem    string
 	Problems   []string
+	Integrity  []integrityRow
 }
 
 type distRow struct {
@@ -330,7 +375,7 @@ func (s *Server) evidencePage(w http.ResponseWriter, r *http.Request, id int64, 
 
 func (s *Server) evidenceView(ge *groupEvidence) *evidenceData {
 	a, an := ge.A, ge.An
-	d := &evidenceData{A: a, N: an.N, MinGroup: evidence.MinNormGroup, Enough: an.Norms.Enough, Ties: an.Norms.Ties, NoClear: an.Norms.NoClear}
+	d := &evidenceData{A: a, N: an.N, MinGroup: evidence.MinNormGroup, Enough: an.Norms.Enough, Ties: an.Norms.Ties, NoClear: an.Norms.NoClear, Integrity: ge.Integrity}
 	for i, st := range an.Norms.Standings {
 		d.Rows = append(d.Rows, makeStanding(st, an.Norms, ge.Subs[i].InviteLabel))
 	}

@@ -179,6 +179,14 @@ func checkTranscript(i int, sc *AssessmentScenario, t play.Transcript, timeLimit
 		}
 		return errf(http.StatusUnprocessableEntity, "transcript_too_long", "transcript %d (scenario %q) has %d steps; this scenario allows at most %d (%s)", i+1, t.Scenario, len(t.Choices), sc.MaxSteps, why)
 	}
+	if n := len(t.FocusLost); n != 0 && n != len(t.Choices) {
+		return errf(http.StatusUnprocessableEntity, "impossible_transcript", "transcript %d (scenario %q) has %d choices and %d \"focus_lost\" counts: send one count per choice, or none", i+1, t.Scenario, len(t.Choices), n)
+	}
+	for k, c := range t.FocusLost {
+		if c < 0 || c > MaxFocusLost {
+			return errf(http.StatusUnprocessableEntity, "impossible_transcript", "transcript %d (scenario %q): \"focus_lost\" of step %d is %d; a count runs from 0 to %d", i+1, t.Scenario, k+1, c, MaxFocusLost)
+		}
+	}
 	if timeLimits && len(t.TimingsMS) != len(t.Choices) {
 		return errf(http.StatusUnprocessableEntity, "timings_required", "transcript %d (scenario %q) has %d choices and %d times: this assessment has time limits, so \"timings_ms\" must hold the time of every step", i+1, t.Scenario, len(t.Choices), len(t.TimingsMS))
 	}
@@ -212,7 +220,11 @@ const (
 	FlagNegative     = "negative"      // a time below 0
 	FlagTooFast      = "too_fast"      // quicker than reading the node
 	FlagEarlyTimeout = "early_timeout" // a timeout recorded before the limit ran out
+	FlagFocusLost    = "focus_lost"    // the candidate left the assessment during the decision
 )
+
+// MaxFocusLost bounds a step's count of focus losses in a transcript.
+const MaxFocusLost = 1000
 
 // ReadingSpeedup is how many times faster than the language's reading
 // speed (trainer.ReadingSeconds) a step may be answered before it is
@@ -237,7 +249,8 @@ type TimingFlag struct {
 // TimingFlags checks the times of a stored transcript against its
 // scenario: steps answered faster than anyone reads the node and the
 // choices shown (at ReadingSpeedup times the reading speed), negative
-// times, timeouts before the limit ran out, all times 0, no times at all.
+// times, timeouts before the limit ran out, all times 0, no times at all,
+// and the steps during which the candidate left the assessment (focus_lost).
 func TimingFlags(sc *scenarios.Scenario, t play.Transcript, timeLimits bool) []TimingFlag {
 	var flags []TimingFlag
 	if len(t.Choices) == 0 || sc == nil {
@@ -270,6 +283,10 @@ func TimingFlags(sc *scenarios.Scenario, t play.Transcript, timeLimits bool) []T
 			// about those) makes everyone quick: hold answers to the limit.
 			minMS = min(minMS, int64(node.TimeLimit)*1000/ReadingSpeedup)
 		}
+		if k < len(t.FocusLost) && t.FocusLost[k] > 0 {
+			flags = append(flags, TimingFlag{Step: k + 1, Node: node.ID, Kind: FlagFocusLost, TimeMS: ms,
+				Message: fmt.Sprintf("step %d: the candidate left the assessment (another tab, window or app) %s while deciding", k+1, times(t.FocusLost[k]))})
+		}
 		switch {
 		case ms < 0:
 			flags = append(flags, TimingFlag{Step: k + 1, Node: node.ID, Kind: FlagNegative, TimeMS: ms, Message: fmt.Sprintf("step %d has a negative time, %d ms", k+1, ms)})
@@ -292,6 +309,17 @@ func TimingFlags(sc *scenarios.Scenario, t play.Transcript, timeLimits bool) []T
 		}
 	}
 	return flags
+}
+
+// times writes a count of occasions: "once", "twice", "3 times".
+func times(n int) string {
+	switch n {
+	case 1:
+		return "once"
+	case 2:
+		return "twice"
+	}
+	return fmt.Sprintf("%d times", n)
 }
 
 // flagSummary is a short text of a transcript's flags, for a table cell:
