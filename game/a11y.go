@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"math"
 	"strings"
+
+	"github.com/shockabsorber/shockabsorber/scoring"
 )
 
 // The accessible mirror. In the browser the game is a canvas, which a
@@ -486,6 +488,15 @@ func (d *debrief) a11yView(v *a11yView) {
 		}
 	}
 	v.Texts = append(v.Texts, a11yText{Label: d.verd.label(str), Text: drift})
+	if rep.Weights.Sum() > 0 {
+		// The drift map in words: each archetype's share, as on its rim.
+		share := scoring.Drift(rep.Weights)
+		parts := make([]string, len(scoring.Archetypes))
+		for i, a := range scoring.Archetypes {
+			parts[i] = str.Archetype(a) + " " + itoa(pctOf(share[i])) + "%"
+		}
+		v.Texts = append(v.Texts, a11yText{Label: str.T(sDebriefDriftMap), Text: strings.Join(parts, " · ")})
+	}
 	if rep.Decisions > 0 {
 		v.Texts = append(v.Texts, a11yText{Text: fittingLine(str, rep.Fitting, rep.Decisions)})
 	}

@@ -135,6 +135,13 @@ func TestA11yMirrorPlaysPracticeRun(t *testing.T) {
 	if len(v.Texts) == 0 || !strings.HasPrefix(v.Texts[0].Text, ending) || len(v.Buttons) != 2 {
 		t.Errorf("the debrief's mirror %+v does not start with the ending %q or lacks its two buttons", v, ending)
 	}
+	drift := false
+	for _, tx := range v.Texts {
+		drift = drift || (tx.Label == "Drift map" && strings.Count(tx.Text, "%") == 5)
+	}
+	if !drift {
+		t.Errorf("the debrief's mirror has no drift map in words: %+v", v.Texts)
+	}
 	// An action made on a screen that is gone is dropped.
 	port.queue = append(port.queue, a11yAction{Serial: v.Serial - 1, Act: "replay"})
 	rg.painted(30)

@@ -42,8 +42,8 @@ for _ in $(seq 1 100); do
 done
 
 status=0
-PANEL_URL="http://127.0.0.1:$port" PANEL_PASSWORD="$password" SCENARIO_BIN="$tmp/scenario" REPO_ROOT="$root" \
-  node --test --test-concurrency=1 --test-reporter=spec e2e/browser/assess.test.mjs e2e/browser/page.test.mjs || status=$?
+PANEL_URL="http://127.0.0.1:$port" PANEL_PASSWORD="$password" SCENARIO_BIN="$tmp/scenario" PANEL_BIN="$tmp/panel" REPO_ROOT="$root" \
+  node --test --test-concurrency=1 --test-reporter=spec e2e/browser/assess.test.mjs e2e/browser/page.test.mjs e2e/browser/a11y.test.mjs || status=$?
 if [[ $status -ne 0 ]]; then
   echo "--- panel server log ---" >&2
   tail -n 40 "$tmp/panel.log" >&2
