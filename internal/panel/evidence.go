@@ -60,13 +60,16 @@ type integrityRow struct {
 	FocusLost int
 	Other     int
 	Summary   string
+	// SameDevice names the candidates of the other links this browser
+	// took (devices.go).
+	SameDevice []string
 }
 
 // integrityOf reads the timing and focus flags of every result.
-func integrityOf(a *Assessment, subs []*Submission) []integrityRow {
+func integrityOf(a *Assessment, subs []*Submission, devices map[int64][]string) []integrityRow {
 	var out []integrityRow
 	for _, sub := range subs {
-		row := integrityRow{Sub: sub.ID, Name: sub.Candidate}
+		row := integrityRow{Sub: sub.ID, Name: sub.Candidate, SameDevice: devices[sub.ID]}
 		var parts []string
 		for _, res := range sub.Results {
 			flags := resultFlags(a, res)
@@ -84,7 +87,7 @@ func integrityOf(a *Assessment, subs []*Submission) []integrityRow {
 				parts = append(parts, res.ScenarioID+": "+flagSummary(flags))
 			}
 		}
-		if len(parts) > 0 {
+		if len(parts) > 0 || len(row.SameDevice) > 0 {
 			row.Summary = strings.Join(parts, " · ")
 			out = append(out, row)
 		}
@@ -142,7 +145,11 @@ func (s *Server) loadEvidence(ctx context.Context, id int64) (*groupEvidence, er
 	if err != nil {
 		return nil, err
 	}
-	ge := &groupEvidence{A: a, Subs: subs, Cands: cands, An: evidence.Analyze(a.scenarioList(), cands), Integrity: integrityOf(a, subs)}
+	devices, err := s.store.sameDevice(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	ge := &groupEvidence{A: a, Subs: subs, Cands: cands, An: evidence.Analyze(a.scenarioList(), cands), Integrity: integrityOf(a, subs, devices)}
 	s.keepEvidence(id, sig, nil, ge)
 	return ge, nil
 }

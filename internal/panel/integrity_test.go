@@ -65,3 +65,40 @@ func TestFocusLostCountsAreChecked(t *testing.T) {
 		}
 	}
 }
+
+func TestSameBrowserTakingSeveralLinksIsListed(t *testing.T) {
+	h := newHarness(t)
+	a := h.assessment(true, 42)
+	submitFrom := func(b *browser, name string, seed uint64) {
+		t.Helper()
+		tok := h.invite(a, time.Hour)
+		if resp, _ := b.get("/a/" + tok); resp.StatusCode != http.StatusOK {
+			t.Fatalf("candidate page: %d", resp.StatusCode)
+		}
+		req := validBody(t, a, rand.New(rand.NewPCG(seed, 1)))
+		req.Candidate = name
+		hr, _ := http.NewRequest(http.MethodPost, h.ts.URL+"/api/a/"+tok+"/submit", strings.NewReader(string(mustJSON(t, req))))
+		hr.Header.Set("Content-Type", "application/json")
+		if resp, body := b.do(hr); resp.StatusCode != http.StatusCreated {
+			t.Fatalf("%s: submit %d %s", name, resp.StatusCode, body)
+		}
+	}
+	shared, other := h.browser(), h.browser()
+	submitFrom(shared, "Ana Souza", 1)
+	submitFrom(other, "Ben Ito", 2)
+	submitFrom(shared, "Carla Diaz", 3)
+	owner := h.browser()
+	owner.login()
+	_, ev := owner.get(fmt.Sprintf("/assessments/%d/evidence", a.ID))
+	i := strings.Index(ev, `id="integrity"`)
+	if i < 0 {
+		t.Fatal("no integrity section")
+	}
+	sec := ev[i:strings.Index(ev, `id="items"`)]
+	if !strings.Contains(sec, "<td><bdi>Carla Diaz</bdi></td>") || !strings.Contains(sec, "<td><bdi>Ana Souza</bdi></td>") {
+		t.Errorf("the shared browser's candidates are not listed as each other's:\n%s", sec)
+	}
+	if strings.Contains(sec, "<td><bdi>Ben Ito</bdi>") || strings.Count(sec, "<td><bdi>") != 2 {
+		t.Error("a candidate on another browser is listed as sharing one")
+	}
+}

@@ -50,6 +50,11 @@ CREATE TABLE IF NOT EXISTS result_history (
 	report        TEXT NOT NULL,
 	PRIMARY KEY (rescore_id, submission_id, position)
 ) STRICT;
+CREATE TABLE IF NOT EXISTS submission_devices (
+	submission_id INTEGER PRIMARY KEY REFERENCES submissions(id),
+	device        BLOB NOT NULL
+) STRICT;
+CREATE INDEX IF NOT EXISTS submission_devices_device ON submission_devices(device);
 CREATE TABLE IF NOT EXISTS source_history (
 	rescore_id INTEGER NOT NULL REFERENCES rescores(id),
 	position   INTEGER NOT NULL,

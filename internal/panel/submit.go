@@ -473,5 +473,6 @@ func (s *Server) handleSubmit(w http.ResponseWriter, r *http.Request) {
 		s.internalAPI(w, r, err)
 		return
 	}
+	s.recordDevice(r, id)
 	writeJSON(w, http.StatusCreated, play.SubmitResponse{OK: true, Submission: id, ReceivedAt: now.UTC().Format(time.RFC3339), Scenarios: len(sc.results)})
 }

@@ -240,6 +240,7 @@ func (s *Server) handleCandidatePage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	token := r.PathValue("token")
+	s.ensureCandidateDevice(w, r)
 	s.serveGamePage(w, r, http.StatusOK, gameConfig{
 		Mode: "assessment", Assets: "/play/", Token: token,
 		ConfigURL: "/api/a/" + token, SubmitURL: "/api/a/" + token + "/submit",
