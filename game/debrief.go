@@ -3,10 +3,13 @@ package game
 import (
 	"image/color"
 	"math"
+	"slices"
+	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"github.com/shockabsorber/shockabsorber/play"
+	"github.com/shockabsorber/shockabsorber/play/progress"
 	"github.com/shockabsorber/shockabsorber/scenarios"
 	"github.com/shockabsorber/shockabsorber/scoring"
 )
@@ -21,6 +24,10 @@ type debrief struct {
 	verd     verdict
 	recorded bool
 	dmap     driftMap
+	// lib and hist feed the next situation to practise: the saved
+	// history with this run at its end.
+	lib  *Library
+	hist []progress.Run
 
 	gen     int
 	bar     topBar
@@ -51,6 +58,8 @@ func newDebrief(ctx *Context, run *play.Run) *debrief {
 		steps[i] = st.Weights
 	}
 	d.dmap = newDriftMap(rep.Weights, steps, rep.Ending == scoring.Lost)
+	d.lib = ctx.Library
+	d.hist = append(slices.Clone(ctx.Saves.Data.History), progress.RunOf(rep, run.Scenario().Situation, time.Time{}))
 	return d
 }
 
@@ -337,6 +346,16 @@ func (d *debrief) layout() {
 		}
 	})
 
+	// The next situation to practise, from the history with this run.
+	if reco := recommendation(str, d.lib, d.hist); reco != "" {
+		recoB := u.Wrap(reco, fBody, lw-2*pad)
+		place(&left, 0, lw, pad+lh(fSmallBold)+u.P(6)+recoB.H+pad, func(dst *ebiten.Image, r rect) {
+			u.Panel(dst, r, colPanel)
+			u.Text(dst, str.T(sProgressNextHeading), fSmallBold, r.X+pad, r.Y+pad, colAccent)
+			u.DrawBlock(dst, recoB, r.X+pad, r.Y+pad+lh(fSmallBold)+u.P(6), colText, -1)
+		})
+	}
+
 	// The drift map: what the drift says in a line (the same verdict as
 	// the headline, never a celebration after a lost customer), the
 	// pentagon on its fixed scale, how the player moved step by step, and
@@ -510,6 +529,7 @@ func (d *debrief) Update(ctx *Context) error {
 	if !d.recorded {
 		d.recorded = true
 		ctx.Saves.Data.Record(d.rep)
+		recordHistory(ctx, d.rep, d.run.Scenario().Situation)
 		ctx.Saves.Save() // an error is kept in Saves.Err and shown on the title
 	}
 	in := ctx.Input

@@ -13,6 +13,8 @@ type Intents struct {
 	Up, Down, Left, Right bool
 	// Settings asks for the settings screen (F2, S on the title).
 	Settings bool
+	// Progress asks for the progress screen (F3).
+	Progress bool
 	// Fullscreen toggles fullscreen (F11).
 	Fullscreen bool
 	// Chars are the characters typed this frame (accents and all) and
@@ -47,7 +49,7 @@ func (in *Intents) Pick(n int) { in.pick = n }
 // no input and nothing moving on screen is not redrawn (rest.go).
 func (in *Intents) active() bool {
 	return in.Confirm || in.Back || in.Up || in.Down || in.Left || in.Right ||
-		in.Settings || in.Fullscreen || len(in.Chars) > 0 || in.Erase || in.Enter ||
+		in.Settings || in.Progress || in.Fullscreen || len(in.Chars) > 0 || in.Erase || in.Enter ||
 		in.pick != 0 || in.Click || in.Moved || in.Wheel != 0
 }
 
@@ -105,6 +107,7 @@ func (r *inputReader) read() Intents {
 	in.Left = pressed(ebiten.KeyArrowLeft)
 	in.Right = pressed(ebiten.KeyArrowRight)
 	in.Settings = pressed(ebiten.KeyF2)
+	in.Progress = pressed(ebiten.KeyF3)
 	in.Fullscreen = pressed(ebiten.KeyF11)
 	for i, k := range numberKeys {
 		if pressed(k[0], k[1]) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"github.com/shockabsorber/shockabsorber/play"
+	"github.com/shockabsorber/shockabsorber/play/progress"
 	"github.com/shockabsorber/shockabsorber/scoring"
 )
 
@@ -56,6 +57,11 @@ type SaveData struct {
 	Version  int                `json:"version"`
 	Settings Settings           `json:"settings"`
 	Progress map[string]*Result `json:"progress"`
+	// History lists the finished practice runs, oldest first, at most
+	// progress.MaxRuns: the progress screen's drift over time and the
+	// next situation to practise come from it. Saves written before it
+	// was kept lack it.
+	History []progress.Run `json:"history,omitempty"`
 }
 
 const saveVersion = 1
@@ -149,6 +155,9 @@ func decodeSave(data []byte, d *SaveData) error {
 		return errNewerSave
 	}
 	d.Version = saveVersion
+	if n := len(d.History) - progress.MaxRuns; n > 0 {
+		d.History = d.History[n:]
+	}
 	if d.Settings.TextSpeed < 0 || d.Settings.TextSpeed >= numSpeeds {
 		d.Settings.TextSpeed = SpeedNormal
 	}

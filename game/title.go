@@ -59,6 +59,7 @@ type title struct {
 	tagB     *Block
 	notice   *Block
 	noticeR  rect
+	prog     titleProgress // the next situation to practise (title_progress.go)
 	footB    *Block
 	footY    float64
 	focusSet bool
@@ -209,6 +210,7 @@ func (t *title) layout() {
 		t.noticeR = rect{x0, y, colW, t.notice.H + u.P(20)}
 		y += t.noticeR.H + u.P(14)
 	}
+	y = t.layoutProgress(x0, y, colW)
 
 	// The language filter: every language of the library, then all.
 	sits := t.lib.Situations()
@@ -540,6 +542,9 @@ func (t *title) Update(ctx *Context) error {
 		t.quitOpen, t.quitP.focus = true, 0
 		return nil
 	}
+	if t.updateProgress(ctx) {
+		return nil
+	}
 	if in.Settings || in.ClickIn(t.settings.r) {
 		ctx.Scenes.GoTo(newSettings(ctx, func() Scene { return newTitle(ctx, t.sel) }))
 		return nil
@@ -668,6 +673,7 @@ func (t *title) Draw(screen *ebiten.Image) {
 		u.FillRound(screen, t.noticeR, u.P(10), mix(colPanel, colWarn, 0.22))
 		u.DrawBlock(screen, t.notice, t.noticeR.X+u.P(16), t.noticeR.Y+u.P(10), colText, -1)
 	}
+	t.drawProgress(screen)
 	if len(t.filterR) > 0 {
 		c := colTextDim
 		if t.focus < 0 {

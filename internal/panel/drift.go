@@ -276,22 +276,6 @@ func stripSVG(b *strings.Builder, st driftStrip, x, y, width, fs float64) float6
 	return y + float64(n)*rowH + fs*0.3
 }
 
-func shortName(a string) string {
-	switch a {
-	case scoring.ShockAbsorber:
-		return "SA"
-	case scoring.Connector:
-		return "C"
-	case scoring.Disperser:
-		return "D"
-	case scoring.Spring:
-		return "S"
-	case scoring.Pivot:
-		return "P"
-	}
-	return a
-}
-
 // verdict is a drift as the panel shows it, by the contract's rules (section
 // 3, v2): the archetype only when the drift is clear; a tie names every tied
 // archetype; a lead smaller than scoring.ClearMargin is "no clear drift yet".

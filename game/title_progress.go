@@ -1,0 +1,59 @@
+package game
+
+import "github.com/hajimehoshi/ebiten/v2"
+
+// titleProgress is the title's strip about the player's progress: the
+// next situation to practise and why (or, before any run, how the history
+// starts), and the button to the progress screen with its key, F3.
+type titleProgress struct {
+	head string
+	b    *Block
+	r    rect
+	btn  keyButton
+}
+
+// layoutProgress lays the strip out at y across w from x0 and returns the
+// y under it.
+func (t *title) layoutProgress(x0, y, w float64) float64 {
+	u, str := t.ui, t.ui.Str
+	p := &t.prog
+	p.btn = u.newKeyButton(str.T(sTitleProgress), "F3", fBodyBold, 0, 0, 0)
+	pad := u.P(14)
+	textW := w - 2*pad - p.btn.r.W - u.P(16)
+	p.head = str.T(sProgressNextHeading)
+	text := recommendation(str, t.lib, t.saves.Data.History)
+	if text == "" {
+		p.head = str.T(sProgressHeading)
+		text = str.T(sProgressEmpty)
+	}
+	p.b = u.WrapAtMost(text, fSmall, textW, 3)
+	h := max(p.btn.r.H, u.LineH(fSmallBold)+u.P(2)+p.b.H) + 2*pad
+	p.r = rect{x0, y, w, h}
+	p.btn.r.X = x0 + w - pad - p.btn.r.W
+	p.btn.r.Y = y + (h-p.btn.r.H)/2
+	return y + h + u.P(14)
+}
+
+// updateProgress opens the progress screen on F3 or a click on the
+// button, and reports whether it did.
+func (t *title) updateProgress(ctx *Context) bool {
+	in := ctx.Input
+	if !in.Progress && !in.ClickIn(t.prog.btn.r) {
+		return false
+	}
+	sel := t.sel
+	ctx.Scenes.GoTo(newProgress(ctx, func() Scene { return newTitle(ctx, sel) }))
+	return true
+}
+
+func (t *title) drawProgress(dst *ebiten.Image) {
+	u, p := t.ui, &t.prog
+	if p.b == nil {
+		return
+	}
+	u.FillRound(dst, p.r, u.P(10), colPanel)
+	pad := u.P(14)
+	u.Text(dst, p.head, fSmallBold, p.r.X+pad, p.r.Y+pad, colAccent)
+	u.DrawBlock(dst, p.b, p.r.X+pad, p.r.Y+pad+u.LineH(fSmallBold)+u.P(2), colText, -1)
+	u.DrawKeyButton(dst, &p.btn, false)
+}
