@@ -512,7 +512,6 @@ type submissionData struct {
 	Verdict    verdict
 	A          *Assessment
 	Time       time.Duration
-	Map        template.HTML
 	Legend     []legendItem
 	Scenarios  []scenarioResult
 	ClientInfo play.ClientInfo
@@ -573,8 +572,6 @@ func (s *Server) handleSubmission(w http.ResponseWriter, r *http.Request) {
 	if d.Standing, err = s.standingOf(r.Context(), sub); err != nil {
 		s.log.Error("standing", "submission", sub.ID, "err", err)
 	}
-	var trails [][]scoring.Weights
-	var colors []string
 	for i, res := range sub.Results {
 		var sr scenarioResult
 		if err := json.Unmarshal(res.Report, &sr.Report); err != nil {
@@ -600,7 +597,6 @@ func (s *Server) handleSubmission(w http.ResponseWriter, r *http.Request) {
 				stepFlags[f.Step] = f.Message
 			}
 		}
-		var trail []scoring.Weights
 		var total int64
 		for k, st := range sr.Report.Steps {
 			row := stepRow{N: k + 1, Step: st, Flag: stepFlags[k+1]}
@@ -614,14 +610,10 @@ func (s *Server) handleSubmission(w http.ResponseWriter, r *http.Request) {
 				total += row.TimeMS
 			}
 			sr.Steps = append(sr.Steps, row)
-			trail = append(trail, st.Drift)
 		}
 		sr.Time = time.Duration(total) * time.Millisecond
-		trails = append(trails, trail)
-		colors = append(colors, sr.Color)
 		d.Scenarios = append(d.Scenarios, sr)
 	}
-	d.Map = driftSVG(sub.Drift, trails, colors, 360)
 	for i, name := range scoring.Archetypes {
 		d.Legend = append(d.Legend, legendItem{Name: archetypeName(name), Drift: sub.Drift[i]})
 	}
