@@ -10,6 +10,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/shockabsorber/shockabsorber/play"
@@ -117,14 +118,15 @@ func TrapsTable(set []*scenarios.Scenario) map[string]scoring.Weights {
 //go:embed library_traps.json
 var libraryTraps []byte
 
-// LibraryTraps returns the bundled scenarios' traps by id.
-func LibraryTraps() map[string]scoring.Weights {
+// LibraryTraps returns the bundled scenarios' traps by id. The table is
+// decoded once (about 2 ms) and shared: callers must not change it.
+var LibraryTraps = sync.OnceValue(func() map[string]scoring.Weights {
 	var m map[string]scoring.Weights
 	if err := json.Unmarshal(libraryTraps, &m); err != nil {
 		return nil // the test reads the same bytes: a broken file fails it
 	}
 	return m
-}
+})
 
 // Candidate is a situation the player could be sent to: one file of it,
 // in the language the player reads, with its traps.
