@@ -401,6 +401,11 @@ func a11yViewOf(ctx *Context, s Scene) a11yView {
 		v.Buttons = []a11yButton{{"back", str.T(sProblemsBack)}}
 	case *settingsScene:
 		v.Heading = str.T(sSettingsHeading)
+		v.Buttons = []a11yButton{{"back", str.T(sSettingsBack)}}
+	default:
+		// A screen the view does not describe yet: its way back (Esc).
+		v.Heading = str.T(sAppTitle)
+		v.Buttons = []a11yButton{{"back", str.T(sSettingsBack)}}
 	}
 	return v
 }
