@@ -1,12 +1,15 @@
 // Browser end-to-end test of an assessment, run by run.sh (which starts
 // the panel server and sets the environment below):
 //
-//   a panel member signs in, creates an assessment of two bundled
-//   scenarios with time limits, and makes an invite link; a candidate opens
+//   the owner opens the setup link the new panel printed and creates their
+//   account, invites an author by link from the Members page; the author
+//   joins with that link, creates an assessment of two bundled scenarios
+//   with time limits, and makes an invite link; a candidate opens
 //   it in a fresh browser context, types a name and plays it through with
 //   the keyboard only; the panel's dashboard then shows the candidate, and
 //   every report the server computed equals `scenario play --json` for the
-//   choices the candidate made.
+//   choices the candidate made; the candidate's page says the author
+//   invited them, and the owner's audit log shows who did what.
 //
 // It also measures the download (brotli bytes actually sent) and the time
 // from navigation to the game's first interactive frame on screen, and saves a screenshot of each
@@ -23,16 +26,18 @@ import { chromium } from "playwright-core";
 import { args, frameCount, heldFor, HOLD_MS, key, outDir, snapper, state, waitScene } from "./lib.mjs";
 
 const base = process.env.PANEL_URL;
-const password = process.env.PANEL_PASSWORD;
+const setupURL = process.env.PANEL_SETUP_URL;
 const scenarioBin = process.env.SCENARIO_BIN;
 const root = process.env.REPO_ROOT;
-if (!base || !password || !scenarioBin || !root) {
-  throw new Error("run this through e2e/browser/run.sh (PANEL_URL, PANEL_PASSWORD, SCENARIO_BIN, REPO_ROOT)");
+if (!base || !setupURL || !scenarioBin || !root) {
+  throw new Error("run this through e2e/browser/run.sh (PANEL_URL, PANEL_SETUP_URL, SCENARIO_BIN, REPO_ROOT)");
 }
 const out = outDir(root, "assess");
 const snap = snapper(out);
 
 const SCENARIOS = ["double-charge", "friday-outage"];
+const OWNER = { email: "olga.owner@example.org", name: "Olga Owner", password: "e2e owner " + Date.now() };
+const AUTHOR = { email: "arturo.author@example.org", name: "Arturo Author", password: "e2e author " + Date.now() };
 const SEED = "4815162342";
 // The candidate types the Latin part with keys (ë, ñ and Å as keyboards
 // with those keys send them) and the Chinese part with an input method.
@@ -123,13 +128,38 @@ function median(xs) {
 test("a candidate takes an assessment in the browser; the panel re-scores it like the CLI", { timeout: 240000 }, async () => {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", headless: true, args });
   try {
-    // --- The panel member: sign in, create an assessment, make a link.
+    // --- The owner: the setup link makes their account; they invite an
+    // author by link.
+    const ownerCtx = await browser.newContext({ viewport: { width: 1200, height: 860 } });
+    const op = await ownerCtx.newPage();
+    await op.goto(setupURL);
+    await op.fill("#email", OWNER.email);
+    await op.fill("#name", OWNER.name);
+    await op.fill("#password", OWNER.password);
+    await op.fill("#password2", OWNER.password);
+    await snap(op, "owner-setup");
+    await Promise.all([op.waitForURL(/\/dashboard$/), op.click("button[type=submit]")]);
+    assert.equal((await op.goto(setupURL)).status(), 410, "the setup link works once");
+    await op.goto(base + "/members");
+    await op.fill("input[name=email]", AUTHOR.email);
+    await op.selectOption("form.row select[name=role]", "author");
+    await Promise.all([op.waitForLoadState("load"), op.click("form.row button[type=submit]")]);
+    const joinLink = (await op.inputValue("textarea.links")).trim();
+    assert.match(joinLink, /^http:\/\/127\.0\.0\.1:\d+\/join\/[A-Za-z0-9_-]{22}$/, "the invitation link");
+    await snap(op, "owner-members-invited");
+
+    // --- The author: joins with the link, creates an assessment, makes a
+    // link for the candidate.
     const panel = await browser.newContext({ viewport: { width: 1200, height: 860 } });
     const pp = await panel.newPage();
-    await pp.goto(base + "/login");
-    await snap(pp, "panel-login");
-    await pp.fill("#password", password);
-    await Promise.all([pp.waitForURL(/\/dashboard/), pp.click("button[type=submit]")]);
+    await pp.goto(joinLink);
+    assert.equal(await pp.inputValue("#email"), AUTHOR.email, "the invitation names the author's e-mail");
+    await pp.fill("#name", AUTHOR.name);
+    await pp.fill("#password", AUTHOR.password);
+    await pp.fill("#password2", AUTHOR.password);
+    await snap(pp, "author-join");
+    await Promise.all([pp.waitForURL(/\/dashboard$/), pp.click("button[type=submit]")]);
+    assert.equal(await pp.locator("nav a[href='/members']").count(), 0, "an author is not offered the Members page");
     await pp.goto(base + "/assessments/new");
     await pp.fill("#name", "Support agents, browser e2e");
     for (const id of SCENARIOS) await pp.check(`input[name=scenario][value="${id}"]`);
@@ -289,7 +319,25 @@ test("a candidate takes an assessment in the browser; the panel re-scores it lik
     await pp.goto(base + "/submissions/" + sub.id);
     const rows = await pp.locator("section.transcript").evaluateAll((secs) => secs.map((s) => s.querySelectorAll("tbody tr").length));
     assert.deepEqual(rows, sub.results.map((r) => r.report.steps.length), "transcript rows per scenario = steps");
+    const facts = (await pp.textContent(".summary dl")).replace(/\s+/g, " ");
+    assert.ok(facts.includes(`Invited by ${AUTHOR.name} ${AUTHOR.email}`), `the result shows who invited the candidate: ${facts}`);
+    assert.equal(sub.invited_by, AUTHOR.email, "the export names who invited the candidate");
     await snap(pp, "panel-submission");
+
+    // --- The owner's audit log: who did what, newest first.
+    await op.goto(base + "/audit");
+    const log = await op.locator("table.audit tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent.trim())));
+    const actions = log.map((r) => r[3]);
+    for (const want of ["submission.received", "export.downloaded", "invite.created", "assessment.created", "member.joined", "member.invited"]) {
+      assert.ok(actions.includes(want), `the audit log has ${want}: ${actions.join(" ")}`);
+    }
+    const byAction = (a) => log.find((r) => r[3] === a);
+    assert.equal(byAction("invite.created")[2], AUTHOR.email, "the author created the invite");
+    assert.equal(byAction("member.invited")[2], OWNER.email, "the owner invited the author");
+    assert.equal(byAction("submission.received")[6], "127.0.0.1", "where the submission came from");
+    assert.ok(Number(log[0][0]) > Number(log[log.length - 1][0]), "newest first");
+    await snap(op, "owner-audit-log");
+    await ownerCtx.close();
     writeFileSync(path.join(out, "export.json"), JSON.stringify(exp, null, 2));
     await cand.close();
     await panel.close();

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Browser end-to-end test: builds the WASM game and the panel server,
-# starts the panel on 127.0.0.1 with a temporary database and a known
-# password, and plays a whole invite in headless Chromium with the keyboard
-# (assess.test.mjs), then tests the page's own messages and storage
-# (page.test.mjs), one file after the other so the start-up timings are
-# not taken while another browser runs. The server is
+# starts the panel on 127.0.0.1 with a new temporary database, reads the
+# one-time setup link it prints, and (assess.test.mjs) makes the owner with
+# it, invites an author by link, and the author makes the assessment and
+# the invite a candidate plays through in headless Chromium with the
+# keyboard; then tests the page's own messages and storage (page.test.mjs),
+# one file after the other so the start-up timings are not taken while
+# another browser runs. The server is
 # always stopped. Needs chromium, brotli, node and npm (WITH_BROWSER=1
 # bash scripts/setup.sh installs what is missing).
 set -euo pipefail
@@ -32,18 +34,20 @@ go build -o "$tmp/panel" ./cmd/panel
 go build -o "$tmp/scenario" ./cmd/scenario
 
 port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
-password="e2e-$(date +%s)-$RANDOM"
-"$tmp/panel" --addr "127.0.0.1:$port" --db "$tmp/panel.db" --password "$password" --web web >"$tmp/panel.log" 2>&1 &
+"$tmp/panel" --addr "127.0.0.1:$port" --db "$tmp/panel.db" --web web >"$tmp/panel.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 100); do
   if node -e 'fetch(process.argv[1]).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))' "http://127.0.0.1:$port/healthz"; then break; fi
   if ! kill -0 "$pid" 2>/dev/null; then echo "run.sh: the panel server did not start:" >&2; cat "$tmp/panel.log" >&2; exit 1; fi
   sleep 0.1
 done
+# A new database has no owner: the panel prints a one-time setup link.
+setup=$(grep -o "http://127\.0\.0\.1:$port/setup/[A-Za-z0-9_-]*" "$tmp/panel.log" | head -n 1)
+[[ -n "$setup" ]] || { echo "run.sh: the panel printed no setup link:" >&2; cat "$tmp/panel.log" >&2; exit 1; }
 
 status=0
-PANEL_URL="http://127.0.0.1:$port" PANEL_PASSWORD="$password" SCENARIO_BIN="$tmp/scenario" PANEL_BIN="$tmp/panel" REPO_ROOT="$root" \
-  node --test --test-concurrency=1 --test-reporter=spec e2e/browser/assess.test.mjs e2e/browser/page.test.mjs e2e/browser/a11y.test.mjs || status=$?
+PANEL_URL="http://127.0.0.1:$port" PANEL_SETUP_URL="$setup" SCENARIO_BIN="$tmp/scenario" REPO_ROOT="$root" \
+  node --test --test-concurrency=1 --test-reporter=spec e2e/browser/assess.test.mjs e2e/browser/page.test.mjs || status=$?
 if [[ $status -ne 0 ]]; then
   echo "--- panel server log ---" >&2
   tail -n 40 "$tmp/panel.log" >&2
