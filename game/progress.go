@@ -230,7 +230,7 @@ func (p *progressScene) layoutChart(place func(float64, func(*ebiten.Image, rect
 	u, str := p.ui, p.ui.Str
 	series := progress.Series(hist, chartRuns)
 	n := len(series[0])
-	note := u.Wrap(str.Nf(sProgressDriftNoteOne, sProgressDriftNoteOther, n, n), fSmall, w-2*pad)
+	note := u.Wrap(driftNote(str, n), fSmall, w-2*pad)
 	nameW := 0.0
 	for _, a := range scoring.Archetypes {
 		nameW = math.Max(nameW, u.TextW(str.Archetype(a), fSmallBold))
@@ -291,6 +291,16 @@ func (p *progressScene) layoutChart(place func(float64, func(*ebiten.Image, rect
 			y += rowH
 		}
 	})
+}
+
+// driftNote says what the chart shows for n runs. The one-run form names
+// no count ("in your last run"); n is never 0, so it is the form of n == 1
+// in every UI language.
+func driftNote(str *Strings, n int) string {
+	if n == 1 {
+		return str.T(sProgressDriftNoteOne)
+	}
+	return str.F(sProgressDriftNoteOther, n)
 }
 
 func (p *progressScene) Update(ctx *Context) error {

@@ -87,6 +87,23 @@ func TestRecommendationText(t *testing.T) {
 	}
 }
 
+// TestDriftNote: the chart's note in each language, for one run and for
+// several, with its percentages and count written out.
+func TestDriftNote(t *testing.T) {
+	for _, lang := range []string{"en", "pt-BR", "es"} {
+		str := mustStrings(t, lang)
+		one, five := driftNote(str, 1), driftNote(str, 5)
+		for _, s := range []string{one, five} {
+			if strings.Contains(s, "%!") || strings.Contains(s, "%%") || !strings.Contains(s, "100%") {
+				t.Errorf("%s: %q", lang, s)
+			}
+		}
+		if !strings.Contains(five, " 5 ") || strings.Contains(one, " 1 ") {
+			t.Errorf("%s: %q / %q", lang, one, five)
+		}
+	}
+}
+
 // TestBestBySituation: the languages of a situation count as one, its
 // plays added up and its best run kept, titled in the UI language.
 func TestBestBySituation(t *testing.T) {

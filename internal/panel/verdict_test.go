@@ -180,7 +180,7 @@ func TestPanelShowsTiesAndUnclearDrifts(t *testing.T) {
 		{"unclear", []string{
 			`Archetype: <span class="arch">No clear drift yet</span>`,
 			`leaning toward Pivot, 10 points ahead of Spring and Connector (a drift is clear from a 20-point lead)`,
-			`aria-label="Drift map: no clear drift yet; pivot 0.40`,
+			`aria-label="Drift map: No clear drift yet; Pivot 40%`,
 			`<td>No clear drift yet<div class="muted">leaning toward Pivot`,
 			`<strong>The complaint</strong>`,
 			`Path: The complaint → Invoice corrected`,
@@ -188,7 +188,7 @@ func TestPanelShowsTiesAndUnclearDrifts(t *testing.T) {
 		{"tie", []string{
 			`Archetype: <span class="arch">Tie: Pivot and Connector</span>`,
 			`<td>Tie: Pivot and Connector<div class="muted">50% each`,
-			`aria-label="Drift map: no clear drift yet;`,
+			`aria-label="Drift map: Tie between Pivot and Connector;`,
 		}, []string{"arch-pivot", "arch-connector"}},
 		{"clear", []string{
 			`Archetype: <span class="arch arch-shock_absorber">Shock absorber</span>`,
