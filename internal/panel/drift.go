@@ -197,7 +197,11 @@ func drawDriftMap(m driftmap.Map, strips []driftStrip, size int) template.HTML {
 			}
 		}
 		H += fs * 1.4
-		for _, line := range []string{"Shape: each archetype's share of the drift,", "from 0% at the centre to 100% at the rim.", "Steps: where each choice pulled, in order."} {
+		caption := []string{"Shape: each archetype's share of the drift,", "from 0% at the centre to 100% at the rim."}
+		if len(strips) > 0 {
+			caption = append(caption, "Steps: where each choice pulled, in order.")
+		}
+		for _, line := range caption {
 			fmt.Fprintf(b, `<text class="caption" x="%.1f" y="%.1f" font-size="%.0f" fill="#59636e">%s</text>`, pad*0.5, H, math.Round(fs*0.9), template.HTMLEscapeString(line))
 			H += fs * 1.25
 		}

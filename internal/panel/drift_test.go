@@ -67,7 +67,7 @@ func TestDriftMapSVG(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			svg := string(submissionOf(c.w, c.endings, c.steps).DriftMap())
 			wellFormed(t, svg)
-			for _, want := range []string{">25%<", ">50%<", ">75%<", ">100%<", c.status, "How they moved", `class="drift" points=`, `fill="` + c.ink + `"`} {
+			for _, want := range []string{">25%<", ">50%<", ">75%<", ">100%<", c.status, "How they moved", "Steps: where each choice pulled", `class="drift" points=`, `fill="` + c.ink + `"`} {
 				if !strings.Contains(svg, want) {
 					t.Errorf("the map lacks %q", want)
 				}
@@ -105,6 +105,9 @@ func TestDriftMapFixedScale(t *testing.T) {
 	}
 	if corner(small) == corner(full) {
 		t.Errorf("40%% and 100%% pivot put the corner at the same place, %s", corner(small))
+	}
+	if strings.Contains(small, "Steps:") || !strings.Contains(small, "Shape:") {
+		t.Error("a map without steps names them in its caption, or does not say what the shape is")
 	}
 	mini := string(driftSVG(scoring.Weights{1, 0, 0, 0, 1}, nil, nil, 64))
 	wellFormed(t, mini)
