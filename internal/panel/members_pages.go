@@ -231,6 +231,8 @@ type membersData struct {
 	Pending []MemberLink
 	Roles   []string
 	Me      int64
+	// Owners counts the owners: the last one cannot be removed.
+	Owners int
 	// Link is a link just made, shown once: what it is for and the URL.
 	LinkFor string
 	Link    string
@@ -254,6 +256,11 @@ func (s *Server) membersPage(w http.ResponseWriter, r *http.Request, status int,
 	}
 	d.Roles = Roles
 	d.Me = sessionFrom(r.Context()).member.ID
+	for _, m := range d.Members {
+		if m.Role == RoleOwner {
+			d.Owners++
+		}
+	}
 	if d.Role == "" {
 		d.Role = RoleAuthor
 	}

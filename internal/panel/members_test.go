@@ -488,6 +488,9 @@ func TestLastOwnerStays(t *testing.T) {
 	owner := h.browser()
 	csrf := owner.login()
 	m, _, _ := h.srv.store.memberByEmail(context.Background(), testOwner)
+	if _, page := owner.get("/members"); strings.Contains(page, "/remove") {
+		t.Error("the last owner is offered to be removed")
+	}
 	for _, p := range []string{"/role", "/remove"} {
 		resp, body := owner.postForm("/members/"+itoa(m.ID)+p, url.Values{"csrf": {csrf}, "role": {RoleAuthor}})
 		if resp.StatusCode != http.StatusConflict || !strings.Contains(body, "at least one owner") {
