@@ -94,6 +94,7 @@ func (c *candidateEntry) layout() {
 	if c.s.cfg.TimeLimits {
 		expl += "\n\n" + str.T(sAssessExplainTimed)
 	}
+	expl += "\n\n" + str.T(sAssessExplainReview)
 	c.explB = u.Wrap(expl, fBody, iw)
 	y += c.explB.H + u.P(22)
 	c.fieldY = y

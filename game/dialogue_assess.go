@@ -67,10 +67,24 @@ func (d *dialogue) secondsLeft() float64 {
 	return math.Max(0, float64(d.limit)-float64(d.elapsedMS())/1000)
 }
 
-// assessTick reads the clock and, when the node's time limit has run out,
-// records the timeout and moves on. It reports whether it did.
+// awayGap is how long the clock may jump between two updates before the
+// candidate counts as having left the assessment. The game stops running
+// while its tab is hidden or its window is not in front (Ebitengine's
+// default), so the decision's clock jumps by the time away; a frame is a
+// 60th of a second, and even a browser drawing with software WebGL on a
+// busy machine updates several times a second.
+const awayGap = 3 * time.Second
+
+// assessTick reads the clock, counts a jump of awayGap or more as the
+// candidate leaving (play.Assessment.FocusLost, for reviewers) and, when
+// the node's time limit has run out, records the timeout and moves on. It
+// reports whether it did.
 func (d *dialogue) assessTick(ctx *Context) bool {
-	d.now = ctx.Now()
+	now := ctx.Now()
+	if !d.now.IsZero() && now.Sub(d.now) >= awayGap {
+		d.as.a.FocusLost()
+	}
+	d.now = now
 	if d.shownAt.IsZero() {
 		d.shownAt = d.now
 	}

@@ -187,6 +187,7 @@ const (
 	sAssessLimitsOff
 	sAssessExplain
 	sAssessExplainTimed
+	sAssessExplainReview
 	sAssessNameLabel
 	sAssessNameHint
 	sAssessNameNeeded
@@ -420,6 +421,7 @@ var strKeys = [numStrs]string{
 	sAssessLimitsOff:           "assess_limits_off",
 	sAssessExplain:             "assess_explain",
 	sAssessExplainTimed:        "assess_explain_timed",
+	sAssessExplainReview:       "assess_explain_review",
 	sAssessNameLabel:           "assess_name_label",
 	sAssessNameHint:            "assess_name_hint",
 	sAssessNameNeeded:          "assess_name_needed",
