@@ -80,7 +80,17 @@ func newConvLog(str *Strings, run *play.Run) convLog {
 func (d *dialogue) fitReading() {
 	u := d.ui
 	d.log.r = rect{}
-	d.view.W = math.Min(d.view.W, u.readingW())
+	full := d.view.W
+	// The narrowest of about 70, 80 and 90 characters with which the
+	// line and the choices show whole; the whole width when none does.
+	for _, chars := range []float64{readingChars, readingChars + 10, readingChars + 20} {
+		if d.view.W = math.Min(full, u.readingW()*chars/readingChars); d.view.W >= full || d.columnFits() {
+			break
+		}
+	}
+	if !d.columnFits() {
+		d.view.W = full
+	}
 	if len(d.log.entries) == 0 {
 		return
 	}
@@ -96,6 +106,20 @@ func (d *dialogue) fitReading() {
 	if d.log.r.W > 0 {
 		d.log.layout(u)
 	}
+}
+
+// columnFits reports whether the dialogue's line, its choices and the
+// key hint show whole in the current view with the tighter spacing, as
+// the dialogue's layout would lay them out.
+func (d *dialogue) columnFits() bool {
+	u := d.ui
+	sp := d.sp
+	d.sp = tightSpacing
+	w := d.view.W - u.P(8)
+	end := d.layoutColumn(w)
+	d.sp = sp
+	hintH := u.Wrap(u.Str.T(sDialogueHint), fSmall, w).H
+	return end+u.P(14)+hintH <= d.view.H
 }
 
 // layout wraps the newest entries that fit in the log's rect, and shrinks

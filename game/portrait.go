@@ -18,7 +18,7 @@ type portrait struct {
 	look   looks
 	img    *ebiten.Image
 	size   int
-	mood   float64
+	mood   float64 // what the image shows: the expression and the tint's mood
 	path   vector.Path
 	drawOp ebiten.DrawImageOptions
 }
@@ -101,7 +101,10 @@ func (p *portrait) Draw(dst *ebiten.Image, x, y, size, mood float64) {
 	if n < 8 {
 		return
 	}
-	mood = math.Round(mood*2) / 2 // re-render on visible changes only
+	// Re-render on visible changes only: another expression, or the
+	// backdrop's tint moving by two points of mood.
+	ex := expressionOf(mood)
+	key := float64(ex)*1000 + math.Round(mood/2)*2
 	if p.img == nil || p.size != n {
 		if p.img != nil {
 			p.img.Deallocate()
@@ -109,9 +112,9 @@ func (p *portrait) Draw(dst *ebiten.Image, x, y, size, mood float64) {
 		p.img = ebiten.NewImage(n, n)
 		p.size, p.mood = n, -1
 	}
-	if p.mood != mood {
-		p.render(mood)
-		p.mood = mood
+	if p.mood != key {
+		p.render(math.Round(mood/2)*2, ex)
+		p.mood = key
 	}
 	p.drawOp.GeoM.Reset()
 	p.drawOp.GeoM.Translate(math.Round(x), math.Round(y))

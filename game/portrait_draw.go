@@ -65,13 +65,12 @@ var (
 )
 
 // render paints the customer on a 100x100 grid scaled to the image: the
-// backdrop tinted by the mood, hair behind, shoulders, head, age lines,
+// backdrop tinted by the mood, the expression ex, hair behind, shoulders, head, age lines,
 // facial hair, hair in front, the expression of the mood's word, glasses.
-func (p *portrait) render(mood float64) {
+func (p *portrait) render(mood float64, ex expression) {
 	p.img.Clear()
 	q := pen{p, float32(p.size) / 100}
 	lk := p.look
-	ex := expressionOf(mood)
 
 	q.ellipse(50, 50, 49, 49)
 	q.fill(mix(colPanelHi, moodColor(mood), 0.45))

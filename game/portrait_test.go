@@ -152,3 +152,20 @@ func TestPortraitGallery(t *testing.T) {
 		t.Fatal("no sheet")
 	}
 }
+
+// BenchmarkPortraitRender measures drawing a card-sized portrait afresh,
+// as happens when the mood the face shows changes (a steady frame only
+// copies the cached image).
+func BenchmarkPortraitRender(b *testing.B) {
+	lib, _ := scenarios.Library()
+	c := lib.ByID("broken-promise").Customer
+	onLoop(func() {
+		p := newPortrait(c)
+		dst := ebiten.NewImage(300, 300)
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			p.Draw(dst, 0, 0, 300, float64(i%100))
+		}
+		b.StopTimer()
+	})
+}

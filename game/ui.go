@@ -25,14 +25,16 @@ const (
 	fH2
 	fH1
 	// fProse is the customer's lines, the options and the log: Open Sans
-	// (assets.ProseFont) at body size, the Go font for what it lacks.
+	// (assets.ProseFont), the Go font for what it lacks. A point smaller
+	// than fBody: Open Sans is wider and its lower case taller, so it
+	// reads the same size.
 	fProse
 	// fProseSmall is the conversation log's prose.
 	fProseSmall
 	numFaces
 )
 
-var faceSizes = [numFaces]float64{14, 14, 18, 18, 23, 34, 18, 15}
+var faceSizes = [numFaces]float64{14, 14, 18, 18, 23, 34, 17, 14.5}
 var faceBold = [numFaces]bool{false, true, false, true, true, true, false, false}
 var faceProse = [numFaces]bool{fProse: true, fProseSmall: true}
 
