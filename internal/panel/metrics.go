@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/netip"
+	"os"
 	"runtime"
 	"runtime/debug"
 	"slices"
@@ -308,6 +309,16 @@ func (s *Server) writeMetrics(out io.Writer) {
 		draining = 1
 	}
 	fmt.Fprintf(&b, "panel_draining %d\n", draining)
+	if s.store != nil && s.store.path != "" {
+		head("panel_database_size_bytes", "gauge", "Size of the SQLite database file and of its write-ahead log.")
+		for _, f := range []struct{ file, suffix string }{{"db", ""}, {"wal", "-wal"}} {
+			var size int64
+			if st, err := os.Stat(s.store.path + f.suffix); err == nil {
+				size = st.Size()
+			}
+			fmt.Fprintf(&b, "panel_database_size_bytes{file=%q} %d\n", f.file, size)
+		}
+	}
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	head("go_goroutines", "gauge", "Goroutines that currently exist.")

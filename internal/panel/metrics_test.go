@@ -164,6 +164,9 @@ func TestMetricsCountSubmissionsAndLatencies(t *testing.T) {
 		}
 		prev = v
 	}
+	if v, _ := find(ss, "panel_database_size_bytes", `{file="db"}`); v < 4096 {
+		t.Errorf("database size %v", v)
+	}
 	if !strings.Contains(text, `panel_build_info{version="`) || !strings.Contains(text, `goversion="go`) {
 		t.Errorf("build info lacks its labels:\n%s", text)
 	}
