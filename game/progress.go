@@ -11,6 +11,7 @@ import (
 
 	"github.com/shockabsorber/shockabsorber/play"
 	"github.com/shockabsorber/shockabsorber/play/progress"
+	"github.com/shockabsorber/shockabsorber/scenarios"
 	"github.com/shockabsorber/shockabsorber/scoring"
 )
 
@@ -32,9 +33,16 @@ func recordHistory(ctx *Context, rep play.Report, situation string) {
 // nothing to say. The candidates are the library's situations written in
 // the UI language, the hiring battery's vignettes left out.
 func recommendation(str *Strings, lib *Library, history []progress.Run) string {
+	text, _ := recommend(str, lib, history)
+	return text
+}
+
+// recommend is recommendation with the file it names.
+func recommend(str *Strings, lib *Library, history []progress.Run) (string, scenarios.Entry) {
 	if lib == nil || len(history) == 0 {
-		return ""
+		return "", scenarios.Entry{}
 	}
+	files := map[string]scenarios.Entry{}
 	traps := progress.LibraryTraps()
 	var cands []progress.Candidate
 	for _, s := range lib.Situations() {
@@ -50,17 +58,18 @@ func recommendation(str *Strings, lib *Library, history []progress.Run) string {
 			continue // a file the table does not know (not bundled)
 		}
 		cands = append(cands, progress.Candidate{ID: e.ID, Situation: e.Situation, Title: e.Title, Traps: t})
+		files[e.ID] = e
 	}
 	rec, ok := progress.Recommend(history, cands)
 	if !ok {
-		return ""
+		return "", scenarios.Entry{}
 	}
 	if rec.Fresh {
-		return str.F(sProgressRecoFresh, rec.Pick.Title)
+		return str.F(sProgressRecoFresh, rec.Pick.Title), files[rec.Pick.ID]
 	}
 	trap := [...]Str{sProgressTrapPivot, sProgressTrapSpring, sProgressTrapConnector, sProgressTrapDisperser}[rec.Shadow]
 	return str.Nf(sProgressRecoOne, sProgressRecoOther, rec.Of,
-		str.ArchetypeInText(scoring.Archetypes[rec.Shadow]), rec.Count, rec.Of, rec.Pick.Title, str.T(trap))
+		str.ArchetypeInText(scoring.Archetypes[rec.Shadow]), rec.Count, rec.Of, rec.Pick.Title, str.T(trap)), files[rec.Pick.ID]
 }
 
 // progressScene is "Your progress": how many runs and situations, the next

@@ -165,6 +165,33 @@ func TestTitleOpensProgress(t *testing.T) {
 	}
 }
 
+// TestTitleRecommendationClick: a click on the recommendation brings the
+// situation's card into view, focused, in the language recommended.
+func TestTitleRecommendationClick(t *testing.T) {
+	ctx, _ := testContext(t, 1280, 720)
+	ctx.Library = LoadLibrary()
+	ctx.UI.SetStrings(mustStrings(t, "es"))
+	seedHistory(t, &ctx.Saves.Data)
+	ti := newTitle(ctx, nil)
+	ctx.Scenes.GoTo(ti)
+	ti.layout()
+	pick := ti.prog.pick
+	if pick.ID == "" || pick.Language != "es" {
+		t.Fatalf("recommended %+v", pick)
+	}
+	r := ti.prog.r
+	ctx.Input = Intents{Click: true, X: r.X + 20, Y: r.Y + r.H/2}
+	onLoop(func() { ti.Update(ctx) })
+	next, ok := ctx.Scenes.next.(*title)
+	if !ok {
+		t.Fatalf("the click went to %T", ctx.Scenes.next)
+	}
+	next.layout()
+	if next.focus < 0 || next.card(next.focus).entry.ID != pick.ID {
+		t.Errorf("focused card %d, want %s", next.focus, pick.ID)
+	}
+}
+
 // TestProgressScreens draws the progress screen, the title and a debrief
 // with a history, in every language at three sizes. With SA_SHOTS=DIR it
 // writes them as PNGs.

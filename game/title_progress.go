@@ -1,15 +1,21 @@
 package game
 
-import "github.com/hajimehoshi/ebiten/v2"
+import (
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"github.com/shockabsorber/shockabsorber/scenarios"
+)
 
 // titleProgress is the title's strip about the player's progress: the
 // next situation to practise and why (or, before any run, how the history
-// starts), and the button to the progress screen with its key, F3.
+// starts), and the button to the progress screen with its key, F3. A click
+// on the recommendation brings its card into view, focused.
 type titleProgress struct {
 	head string
 	b    *Block
 	r    rect
 	btn  keyButton
+	pick scenarios.Entry // the situation recommended (ID "" for none)
 }
 
 // layoutProgress lays the strip out at y across w from x0 and returns the
@@ -21,7 +27,8 @@ func (t *title) layoutProgress(x0, y, w float64) float64 {
 	pad := u.P(14)
 	textW := w - 2*pad - p.btn.r.W - u.P(16)
 	p.head = str.T(sProgressNextHeading)
-	text := recommendation(str, t.lib, t.saves.Data.History)
+	text, pick := recommend(str, t.lib, t.saves.Data.History)
+	p.pick = pick
 	if text == "" {
 		p.head = str.T(sProgressHeading)
 		text = str.T(sProgressEmpty)
@@ -38,6 +45,11 @@ func (t *title) layoutProgress(x0, y, w float64) float64 {
 // button, and reports whether it did.
 func (t *title) updateProgress(ctx *Context) bool {
 	in := ctx.Input
+	if pick := t.prog.pick; pick.ID != "" && in.ClickIn(t.prog.r) && !in.ClickIn(t.prog.btn.r) {
+		// The card of the situation recommended, in its language, focused.
+		ctx.Scenes.GoTo(newTitle(ctx, &scenarios.Scenario{ID: pick.ID, File: pick.File, Language: pick.Language}))
+		return true
+	}
 	if !in.Progress && !in.ClickIn(t.prog.btn.r) {
 		return false
 	}
