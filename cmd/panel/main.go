@@ -114,6 +114,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	tlsKey := fl.String("tls-key", env("PANEL_TLS_KEY", ""), "TLS key file (env PANEL_TLS_KEY)")
 	inviteDays := fl.Float64("invite-days", 7, "default validity of invite links, in days")
 	logFormat := fl.String("log-format", env("PANEL_LOG_FORMAT", "text"), "log lines as text (key=value) or json (env PANEL_LOG_FORMAT)")
+	accessLog := fl.Bool("access-log", env("PANEL_ACCESS_LOG", "") != "", "log every request: method, route, path (invite tokens hidden), status, bytes, milliseconds, client address (env PANEL_ACCESS_LOG=1)")
 	metricsTokenFile := fl.String("metrics-token-file", "", "read the bearer token that reads /metrics from anywhere from this file, its first line (env PANEL_METRICS_TOKEN_FILE, or the token in PANEL_METRICS_TOKEN); without one, /metrics answers local clients only")
 	buildWeb := fl.Bool("build-web", true, "build the browser game into web/ when it is missing, on a start from a source checkout (needs go and bash)")
 	fl.Usage = func() {
@@ -174,6 +175,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		Logger:         logger,
 		TrustedProxies: proxies,
 		MetricsToken:   metricsToken,
+		AccessLog:      *accessLog,
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "panel: %v\n", err)

@@ -130,6 +130,7 @@ const (
 type recorder struct {
 	http.ResponseWriter
 	status  int
+	bytes   int64
 	keepErr bool
 	errBody bytes.Buffer
 }
@@ -148,7 +149,9 @@ func (rw *recorder) Write(b []byte) (int, error) {
 	if rw.keepErr && rw.status >= 400 && rw.errBody.Len() < 4096 {
 		rw.errBody.Write(b[:min(len(b), 4096-rw.errBody.Len())])
 	}
-	return rw.ResponseWriter.Write(b)
+	n, err := rw.ResponseWriter.Write(b)
+	rw.bytes += int64(n)
+	return n, err
 }
 
 // Unwrap lets http.ResponseController reach Flush (the exports stream).
@@ -179,6 +182,11 @@ func (s *Server) instrument(h http.Handler) http.Handler {
 				s.metrics.submission(refusalCode(status, rec.errBody.Bytes()))
 			case loginRoute:
 				s.metrics.signIn(signInFailure(status))
+			}
+			if s.opts.AccessLog {
+				client, _ := s.clientAddr(r)
+				s.log.Info("request", "method", r.Method, "route", route, "path", redactPath(r.URL.Path), "status", status,
+					"bytes", rec.bytes, "ms", float64(took.Microseconds())/1000, "client", client.String())
 			}
 			if took >= slowRequest && !strings.Contains(route, "/results.") { // exports take long by nature
 				s.log.Warn("slow request", "route", route, "status", status, "ms", took.Milliseconds())

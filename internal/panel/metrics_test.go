@@ -2,13 +2,17 @@ package panel
 
 import (
 	"bufio"
+	"bytes"
+	"encoding/json"
 	"io"
+	"log/slog"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -229,5 +233,59 @@ func TestMetricsAccess(t *testing.T) {
 	ht.srv.Handler().ServeHTTP(rec, req)
 	if rec.Code != http.StatusOK {
 		t.Errorf("token from another machine through a proxy: %d, want 200", rec.Code)
+	}
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestAccessLog: with Options.AccessLog every request is one JSON line
+// with its route, status and size, and no invite token.
+func TestAccessLog(t *testing.T) {
+	var logs syncBuffer
+	h := newHarnessWith(t, func(o *Options) {
+		o.AccessLog = true
+		o.Logger = slog.New(slog.NewJSONHandler(&logs, nil))
+	})
+	a := h.assessment(false, 4)
+	tok := h.invite(a, time.Hour)
+	h.browser().get("/a/" + tok)
+	h.browser().get("/healthz")
+	var lines []map[string]any
+	for _, l := range strings.Split(strings.TrimSpace(logs.String()), "\n") {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(l), &m); err != nil {
+			t.Fatalf("log line %q: %v", l, err)
+		}
+		if m["msg"] == "request" {
+			lines = append(lines, m)
+		}
+	}
+	if len(lines) != 2 {
+		t.Fatalf("%d request lines, want 2:\n%s", len(lines), logs.String())
+	}
+	first := lines[0]
+	if first["route"] != "GET /a/{token}" || first["path"] != "/a/…" || first["status"] != float64(200) || first["bytes"].(float64) <= 0 || first["client"] != "127.0.0.1" {
+		t.Errorf("first line %v", first)
+	}
+	if strings.Contains(logs.String(), tok) {
+		t.Error("the invite token is in the log")
+	}
+	if lines[1]["route"] != "GET /healthz" {
+		t.Errorf("second line %v", lines[1])
 	}
 }

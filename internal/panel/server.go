@@ -63,6 +63,9 @@ type Options struct {
 	// from anywhere; when empty, only loopback clients not behind a proxy
 	// may read it (metrics.go).
 	MetricsToken string
+	// AccessLog logs every request (method, route, path without tokens,
+	// status, bytes, time, client address) at Info.
+	AccessLog bool
 }
 
 // Server is the panel. Create it with New, serve Handler, and Close it.
