@@ -214,21 +214,18 @@ func ScenarioSchema() (*Schema, error) {
 	root.Title = "Shock Absorber scenario"
 	root.Description = "One customer-service scenario (scenario contract v2, section 2). The schema catches structure; `scenario check` also checks references between nodes, duplicate ids and reachability."
 
-	// Constraints across keys of a node.
+	// Constraints across keys of a node, written as keywords of the node
+	// itself rather than under allOf: an allOf on the node stops Taplo's
+	// language server (Even Better TOML) from completing keys inside
+	// [[node]], and if/then beside oneOf validate exactly as allOf of the
+	// two would.
 	node := root.Properties.Get("node").Items
-	node.AllOf = []*Schema{
-		{
-			Description: "On a node with fit every choice needs an action.",
-			If:          &Schema{Required: []string{"fit"}},
-			Then: &Schema{Properties: &Properties{Names: []string{"choice"}, Schemas: map[string]*Schema{
-				"choice": {Items: &Schema{Required: []string{"action"}}},
-			}}},
-		},
-		{
-			Description: "A node has either choices or an ending, not both.",
-			OneOf:       []*Schema{{Required: []string{"choice"}}, {Required: []string{"ending"}}},
-		},
-	}
+	node.Description = "A node has either choices or an ending, not both; on a node with fit every choice needs an action."
+	node.If = &Schema{Required: []string{"fit"}}
+	node.Then = &Schema{Properties: &Properties{Names: []string{"choice"}, Schemas: map[string]*Schema{
+		"choice": {Items: &Schema{Required: []string{"action"}}},
+	}}}
+	node.OneOf = []*Schema{{Required: []string{"choice"}}, {Required: []string{"ending"}}}
 	return root, nil
 }
 
