@@ -60,7 +60,8 @@ func seedSubmissions(t testing.TB, h *harness, a *Assessment, n int) (first, las
 	for i := range n {
 		sc := samples[i%len(samples)]
 		at := ms(base.Add(time.Duration(i) * time.Minute))
-		res, err := insInvite.ExecContext(ctx, a.ID, hashSecret(fmt.Sprintf("seed-%d-%d", a.ID, i)), fmt.Sprintf("req. %d", 4000+i), at, at+7*24*3600*1000, at)
+		_, tokenHash := newSecret()
+		res, err := insInvite.ExecContext(ctx, a.ID, tokenHash, fmt.Sprintf("req. %d", 4000+i), at, at+7*24*3600*1000, at)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -463,10 +464,14 @@ func TestExportStreamEqualsWhole(t *testing.T) {
 	h := newHarness(t)
 	a := h.assessment(true, 5, "double-charge")
 	empty := h.assessment(false, 6)
-	seedSubmissions(t, h, a, 2*exportBatch+3)
+	other := h.assessment(false, 7)
+	// Another assessment's submissions inside a's batches' id ranges.
+	seedSubmissions(t, h, a, exportBatch+50)
+	seedSubmissions(t, h, other, 7)
+	seedSubmissions(t, h, a, exportBatch+3)
 	b := h.browser()
 	b.login()
-	for _, id := range []int64{0, a.ID, empty.ID} {
+	for _, id := range []int64{0, a.ID, empty.ID, other.ID} {
 		path := "/results.json"
 		if id != 0 {
 			path = fmt.Sprintf("/assessments/%d/results.json", id)

@@ -165,14 +165,16 @@ func (s *Store) submissionRange(ctx context.Context, assessmentID, lo, hi int64,
 	if withReports {
 		report = "r.report"
 	}
-	rq := "SELECT r.submission_id, r.position, r.scenario_id, r.ending, r.archetype, r.transcript, " + report + " FROM results r"
+	// Rows come in the primary key's order, one at a time (no sort holds
+	// the batch's reports); other assessments' results in the range are
+	// not read.
+	rq := "SELECT r.submission_id, r.position, r.scenario_id, r.ending, r.archetype, r.transcript, " + report + " FROM results r WHERE r.submission_id BETWEEN ? AND ?"
 	rargs := []any{lo, hi}
 	if assessmentID != 0 {
-		// Other assessments' results in the range are not read.
-		rq += " JOIN submissions s ON s.id = r.submission_id AND s.assessment_id = ?"
-		rargs = []any{assessmentID, lo, hi}
+		rq += " AND r.submission_id IN (SELECT id FROM submissions WHERE assessment_id = ? AND id BETWEEN ? AND ?)"
+		rargs = append(rargs, assessmentID, lo, hi)
 	}
-	rows, err := s.db.QueryContext(ctx, rq+" WHERE r.submission_id BETWEEN ? AND ? ORDER BY r.submission_id, r.position", rargs...)
+	rows, err := s.db.QueryContext(ctx, rq+" ORDER BY r.submission_id, r.position", rargs...)
 	if err != nil {
 		return nil, err
 	}
