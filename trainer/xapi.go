@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/shockabsorber/shockabsorber/play"
+	"github.com/shockabsorber/shockabsorber/scenarios"
 	"github.com/shockabsorber/shockabsorber/scoring"
 )
 
@@ -74,10 +75,18 @@ type Activity struct {
 
 // ActivityDefinition describes an activity.
 type ActivityDefinition struct {
-	Name            map[string]string `json:"name,omitempty"`
-	Description     map[string]string `json:"description,omitempty"`
-	Type            string            `json:"type,omitempty"`
-	InteractionType string            `json:"interactionType,omitempty"`
+	Name                    map[string]string `json:"name,omitempty"`
+	Description             map[string]string `json:"description,omitempty"`
+	Type                    string            `json:"type,omitempty"`
+	InteractionType         string            `json:"interactionType,omitempty"`
+	CorrectResponsesPattern []string          `json:"correctResponsesPattern,omitempty"`
+	Choices                 []InteractionItem `json:"choices,omitempty"`
+}
+
+// InteractionItem is one option of a choice interaction.
+type InteractionItem struct {
+	ID          string            `json:"id"`
+	Description map[string]string `json:"description"`
 }
 
 // Result is an xAPI result.
@@ -86,6 +95,7 @@ type Result struct {
 	Success    *bool          `json:"success,omitempty"`
 	Completion *bool          `json:"completion,omitempty"`
 	Response   string         `json:"response,omitempty"`
+	Duration   string         `json:"duration,omitempty"`
 	Extensions map[string]any `json:"extensions,omitempty"`
 }
 
@@ -199,6 +209,81 @@ type XAPIOptions struct {
 	// Time is when the run ended, as far as anyone knows (reports carry no
 	// clock): the file's modification time, or the time given.
 	Time time.Time
+	// Scenario, when given (the report's scenario), makes each decision a
+	// choice interaction with the node's text and the options shown, the
+	// correct ones by fit and ownership (scoring.Correct), and the
+	// response as the option's id.
+	Scenario *scenarios.Scenario
+	// TimingsMS are the run's own timings (a transcript's, one per step)
+	// and Start when it began: each statement is then stamped when its
+	// step was answered, with the step's time as result.duration, and
+	// the completion with the run's whole time.
+	TimingsMS []int64
+	Start     time.Time
+}
+
+// OptionID names an option of a choice interaction as the course
+// packages' bridge does: its 1-based position in the node, its action and
+// follow-up ("o2-derive-monitor").
+func OptionID(option int, action, followUp string) string {
+	if action == "" {
+		action = "none"
+	}
+	return fmt.Sprintf("o%d-%s-%s", option, action, followUp)
+}
+
+// stepView is what a replay of the report on its scenario tells of a step.
+type stepView struct {
+	text    string
+	options []InteractionItem
+	correct []string
+}
+
+// replaySteps replays rep on sc and returns, per step, the node's text and
+// the options shown; nil when the report does not replay on sc (another
+// version of the file).
+func replaySteps(sc *scenarios.Scenario, rep play.Report, lang string) []stepView {
+	if sc == nil || sc.ID != rep.Scenario {
+		return nil
+	}
+	run := play.New(sc)
+	out := make([]stepView, 0, len(rep.Steps))
+	for _, st := range rep.Steps {
+		n := run.Node()
+		if n == nil || n.ID != st.Node || run.Done() {
+			return nil
+		}
+		v := stepView{text: n.Text}
+		for _, o := range run.Visible() {
+			id := OptionID(o.Index+1, o.Choice.Action, o.Choice.FollowUp)
+			v.options = append(v.options, InteractionItem{ID: id, Description: map[string]string{lang: o.Choice.Text}})
+			if scoring.Correct(play.ChoiceWeights(n, o.Choice)) {
+				v.correct = append(v.correct, id)
+			}
+		}
+		var err error
+		if st.TimedOut {
+			_, err = run.Timeout()
+		} else {
+			_, err = run.Choose(st.Choice - 1)
+		}
+		if err != nil {
+			return nil
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// isoDuration writes ms as an ISO 8601 duration, to the hundredth of a
+// second as xAPI recommends.
+func isoDuration(ms int64) string {
+	if ms < 0 {
+		ms = 0
+	}
+	s := fmt.Sprintf("%d.%02d", ms/1000, (ms%1000)/10)
+	s = strings.TrimSuffix(strings.TrimRight(s, "0"), ".")
+	return "PT" + s + "S"
 }
 
 // Statements turns one play report into xAPI statements: one "answered"
@@ -233,10 +318,27 @@ func Statements(rep play.Report, opt XAPIOptions) ([]Statement, error) {
 	parent := &ContextActivities{Parent: []Activity{{ObjectType: "Activity", ID: scenarioIRI}}}
 	n := len(rep.Steps)
 	// Reports keep no clock, only the order of the steps: the steps are
-	// stamped a millisecond apart, ending at opt.Time.
+	// stamped a millisecond apart, ending at opt.Time; with the run's own
+	// timings, when each was answered.
+	timed := len(opt.TimingsMS) == n && n > 0 && !opt.Start.IsZero()
+	var total int64
+	for _, ms := range opt.TimingsMS {
+		total += max(ms, 0)
+	}
 	stamp := func(k int) string {
+		if timed {
+			var at int64
+			for _, ms := range opt.TimingsMS[:k] {
+				at += max(ms, 0)
+			}
+			if k < n {
+				at += max(opt.TimingsMS[k], 0)
+			}
+			return opt.Start.UTC().Add(time.Duration(at) * time.Millisecond).Format("2006-01-02T15:04:05.000Z")
+		}
 		return opt.Time.UTC().Add(time.Duration(k-n) * time.Millisecond).Format("2006-01-02T15:04:05.000Z")
 	}
+	views := replaySteps(opt.Scenario, rep, lang)
 	var out []Statement
 	for k, st := range rep.Steps {
 		ts := stamp(k)
@@ -256,15 +358,39 @@ func Statements(rep play.Report, opt XAPIOptions) ([]Statement, error) {
 		if st.WalkedOut {
 			res.Extensions[ext("walked_out")] = true
 		}
+		if timed {
+			res.Duration = isoDuration(opt.TimingsMS[k])
+		}
+		nodeName := st.Node
+		if st.Title != "" {
+			nodeName = st.Title
+		}
+		def := &ActivityDefinition{
+			Name:            map[string]string{lang: title + ": " + nodeName},
+			Type:            activityInteraction,
+			InteractionType: "other",
+		}
+		if views != nil {
+			v := views[k]
+			def.InteractionType = "choice"
+			def.Description = map[string]string{lang: v.text}
+			def.Choices = v.options
+			def.CorrectResponsesPattern = v.correct
+			res.Success = ptr(scoring.Correct(st.Weights))
+			res.Response = ""
+			if !st.TimedOut {
+				res.Response = OptionID(st.Option, st.Action, st.FollowUp)
+			}
+			res.Extensions[ext("mood")] = st.MoodTo
+			if st.TimedOut {
+				res.Extensions[ext("timed_out")] = true
+			}
+		}
 		out = append(out, Statement{
-			ID:    uuidV5(ns, fmt.Sprintf("%s\nstep\n%d", registration, k)),
-			Actor: opt.Actor,
-			Verb:  VerbAnswered,
-			Object: Activity{ObjectType: "Activity", ID: scenarioIRI + "/nodes/" + url.PathEscape(st.Node), Definition: &ActivityDefinition{
-				Name:            map[string]string{lang: title + ": " + st.Node},
-				Type:            activityInteraction,
-				InteractionType: "other",
-			}},
+			ID:        uuidV5(ns, fmt.Sprintf("%s\nstep\n%d", registration, k)),
+			Actor:     opt.Actor,
+			Verb:      VerbAnswered,
+			Object:    Activity{ObjectType: "Activity", ID: scenarioIRI + "/nodes/" + url.PathEscape(st.Node), Definition: def},
 			Result:    res,
 			Context:   &Context{Registration: registration, ContextActivities: parent, Platform: "Shock Absorber", Language: rep.Language, Extensions: map[string]any{ext("step"): k + 1}},
 			Timestamp: ts,
@@ -287,6 +413,7 @@ func Statements(rep play.Report, opt XAPIOptions) ([]Statement, error) {
 				Success:    ptr(rep.Ending == scoring.Resolved),
 				Completion: ptr(true),
 				Response:   rep.Ending,
+				Duration:   completedDuration(timed, total),
 				Extensions: map[string]any{
 					ext("ending"):     rep.Ending,
 					ext("archetype"):  archetype,
@@ -304,6 +431,13 @@ func Statements(rep play.Report, opt XAPIOptions) ([]Statement, error) {
 		})
 	}
 	return out, nil
+}
+
+func completedDuration(timed bool, total int64) string {
+	if !timed {
+		return ""
+	}
+	return isoDuration(total)
 }
 
 func nonNil(s []string) []string {
@@ -344,4 +478,82 @@ func uuidV5[T [16]byte | string](ns T, name string) string {
 	u[8] = u[8]&0x3f | 0x80
 	x := hex.EncodeToString(u[:])
 	return x[0:8] + "-" + x[8:12] + "-" + x[12:16] + "-" + x[16:20] + "-" + x[20:32]
+}
+
+// ExportedRun is one run to turn into statements: a report and, from the
+// panel's JSON export, the run's own clock and the candidate.
+type ExportedRun struct {
+	Report    play.Report
+	TimingsMS []int64
+	// Start is when the run began and End when the submission finished
+	// (zero when unknown).
+	Start, End time.Time
+	Candidate  string
+}
+
+// IsPanelExport reports whether data is the panel's JSON export (GET
+// /export.json: assessments with their submissions) rather than play
+// reports.
+func IsPanelExport(data []byte) bool {
+	var probe struct {
+		Assessments json.RawMessage `json:"assessments"`
+	}
+	return json.Unmarshal(bytes.TrimSpace(data), &probe) == nil && len(probe.Assessments) > 0
+}
+
+// ReadPanelExport reads the runs of a panel export: every result of every
+// submission, with the transcript's timings. A submission's scenarios ran
+// one after the other from its started_at, so each run starts when the
+// ones before it had taken their time.
+func ReadPanelExport(data []byte) ([]ExportedRun, error) {
+	var ex struct {
+		Assessments []struct {
+			Name        string `json:"name"`
+			Submissions []struct {
+				Candidate  string `json:"candidate"`
+				StartedAt  string `json:"started_at"`
+				FinishedAt string `json:"finished_at"`
+				Results    []struct {
+					Transcript json.RawMessage `json:"transcript"`
+					Report     json.RawMessage `json:"report"`
+				} `json:"results"`
+			} `json:"submissions"`
+		} `json:"assessments"`
+	}
+	if err := json.Unmarshal(data, &ex); err != nil {
+		return nil, fmt.Errorf("not a panel export: %v", err)
+	}
+	var out []ExportedRun
+	for _, a := range ex.Assessments {
+		for si, sub := range a.Submissions {
+			where := fmt.Sprintf("assessment %q, submission %d", a.Name, si+1)
+			start, err := time.Parse(time.RFC3339, sub.StartedAt)
+			if err != nil {
+				return nil, fmt.Errorf("%s: started_at %q is not an RFC 3339 time", where, sub.StartedAt)
+			}
+			end, _ := time.Parse(time.RFC3339, sub.FinishedAt)
+			at := start
+			for ri, r := range sub.Results {
+				reps, err := ReadReports(r.Report)
+				if err != nil || len(reps) != 1 {
+					return nil, fmt.Errorf("%s, result %d: %v", where, ri+1, err)
+				}
+				var tr play.Transcript
+				if len(r.Transcript) > 0 {
+					if err := json.Unmarshal(r.Transcript, &tr); err != nil {
+						return nil, fmt.Errorf("%s, result %d: transcript: %v", where, ri+1, err)
+					}
+				}
+				run := ExportedRun{Report: reps[0], Candidate: sub.Candidate, End: end}
+				if len(tr.TimingsMS) == len(reps[0].Steps) && len(tr.TimingsMS) > 0 {
+					run.TimingsMS, run.Start = tr.TimingsMS, at
+					for _, ms := range tr.TimingsMS {
+						at = at.Add(time.Duration(max(ms, 0)) * time.Millisecond)
+					}
+				}
+				out = append(out, run)
+			}
+		}
+	}
+	return out, nil
 }

@@ -20,7 +20,8 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
 import path from "node:path";
-import { mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { chromium } from "playwright-core";
@@ -490,4 +491,45 @@ test("manifests: imsmanifest.xml against the ADL XSDs, cmi5.xml against the cour
   assert.ok(packages.cmi5.has("index.html"), "the AU's url is in the package");
   const res = await validateXML({ xml: [{ fileName: "cmi5.xml", contents: xml }], normalization: "format" }).catch((e) => ({ errors: [{ rawMessage: String(e) }] }));
   assert.ok(res.valid !== false || res.errors.every((e) => /No schema/.test(e.rawMessage)), "cmi5.xml is well-formed: " + JSON.stringify(res.errors));
+});
+
+// `scenario report`: the xAPI statements of play reports and of a panel
+// export (with the transcripts' timings) pass both validators, every
+// decision a choice interaction with its options.
+test("scenario report: rich xAPI statements, 0 findings from two validators", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "xapi-"));
+  const lib = ["double-charge", "friday-outage", "broken-promise-es", "abusive-caller-pt-br"];
+  for (const id of lib) {
+    const f = `scenarios/library/${id}.toml`;
+    const b = scenarioJSON("paths", f, "--json").best.choices;
+    writeFileSync(path.join(dir, `${id}-best.json`), execFileSync(SCENARIO, ["play", f, "--choose", b.join(","), "--json"], { cwd: ROOT }));
+  }
+  // A panel export: one submission of two scenarios with their timings.
+  const reps = [report(0, best[0]), report(1, firsts[1])];
+  const timings = reps.map((r) => r.steps.map((_, k) => 2000 + 750 * k));
+  writeFileSync(path.join(dir, "export.json"), JSON.stringify({
+    exported_at: "2026-12-06T10:00:00Z",
+    assessments: [{ id: 1, name: "Standard", seed: 7, time_limits: false, created_at: "2026-12-01T09:00:00Z", scenarios: IDS, submissions: [{
+      id: 1, candidate: "Ana Lima", started_at: "2026-12-05T14:00:00Z", finished_at: "2026-12-05T14:05:00Z",
+      results: reps.map((r, i) => ({ scenario: IDS[i], transcript: { scenario: IDS[i], seed: 7, choices: r.choices, timings_ms: timings[i] }, report: r })),
+    }] }],
+  }));
+  const statements = JSON.parse(execFileSync(SCENARIO, ["report", dir], { cwd: ROOT, encoding: "utf8" }));
+  let findings = 0;
+  for (const s of statements) {
+    for (const v of [validate1, validate2]) {
+      const w = v(s);
+      if (w.length) console.log(s.verb.id, JSON.stringify(w).slice(0, 400));
+      findings += w.length;
+    }
+  }
+  assert.equal(findings, 0, "validator findings");
+  const answered = statements.filter((s) => s.verb.id.endsWith("/answered"));
+  assert.ok(answered.every((s) => s.object.definition.interactionType === "choice" && s.object.definition.choices.length >= 2 && s.object.definition.description), "every decision is a choice with its options and the node's text");
+  const fromExport = statements.filter((s) => s.actor.name === "Ana Lima");
+  assert.equal(fromExport.length, reps.reduce((n, r) => n + r.steps.length + 1, 0));
+  assert.equal(fromExport[0].timestamp, "2026-12-05T14:00:02.000Z", "stamped when the first step was answered");
+  assert.equal(fromExport[0].result.duration, "PT2S");
+  assert.ok(fromExport.filter((s) => s.verb.id.endsWith("/completed")).every((s) => /^PT\d+(\.\d+)?S$/.test(s.result.duration)));
+  console.log(`scenario report: ${statements.length} statements (${answered.length} choice interactions), 0 findings from xapi-validation and @learninglocker/xapi-validation`);
 });

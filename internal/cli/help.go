@@ -185,22 +185,33 @@ Exit codes: 0 ok, 1 invalid files (or a recall under --min-recall),
 2 bad arguments.
 `
 
-const reportHelp = `Usage: scenario report PATH... [--actor mailto:x@y] [--base IRI] [--timestamp T] [-o out.json]
+const reportHelp = `Usage: scenario report PATH... [--actor mailto:x@y] [--base IRI] [--timestamp T] [--scenarios PATHS] [-o out.json]
 
-Turns play reports (scenario play --json; files or folders of them) into
-xAPI statements for an LMS: one "answered" per step and one "completed"
-per run. Statement ids come from the content, so converting the same files
-twice gives the same ids.
+Turns play reports (scenario play --json; files or folders of them), or the
+panel's JSON export, into xAPI statements for an LMS: one "answered" per
+step and one "completed" per run. When the report's scenario is known (the
+bundled library, or --scenarios) each decision is a choice interaction: the
+node's text as its description, the options shown as its choices, the ones
+that fit and own the case as correct responses, the option taken as the
+response and success when it was correct. From a panel export the
+statements carry the run's own clock: each is stamped when its step was
+answered (the submission's start plus the transcript's timings), with the
+step's time as result.duration and the run's as the completion's, and the
+candidate as the actor unless --actor is given. Statement ids come from the
+content, so converting the same files twice gives the same ids.
 
 Flags:
   --actor ID       mailto:ana@example.com or account:HOMEPAGE#NAME
                    (default: an anonymous account)
   --base IRI       where activities are named (default the example one)
-  --timestamp T    an RFC 3339 time for every statement (default: each
-                   report file's modification time)
+  --timestamp T    an RFC 3339 time for reports without a clock (default:
+                   each report file's modification time)
+  --scenarios P    scenario files or folders, comma-separated, besides the
+                   bundled library
   -o FILE          write the statements to FILE instead of standard output
 
-Exit codes: 0 ok, 1 a file is not a play report, 2 bad arguments.
+Exit codes: 0 ok, 1 a file is not a play report or a panel export, 2 bad
+arguments.
 `
 
 const packageHelp = `Usage: scenario package --format scorm12|scorm2004|cmi5 -o course.zip FILE... [flags]

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/shockabsorber/shockabsorber/play"
+	"github.com/shockabsorber/shockabsorber/scenarios"
 	"github.com/shockabsorber/shockabsorber/trainer"
 )
 
@@ -26,6 +27,7 @@ func runReport(env *Env, args []string) int {
 	out := fl.String("o", "")
 	base := fl.String("base", trainer.DefaultXAPIBase)
 	stamp := fl.String("timestamp", "")
+	scenarioPaths := fl.String("scenarios", "")
 	if err := fl.Parse(args); err != nil {
 		fmt.Fprintf(env.Stderr, "scenario report: %v\n", err)
 		return ExitUsage
@@ -61,6 +63,25 @@ func runReport(env *Env, args []string) int {
 	if !ok {
 		return ExitUsage
 	}
+	// The reports' scenarios: the bundled library, and the files given.
+	byID := map[string]*scenarios.Scenario{}
+	lib, _ := scenarios.Library()
+	for _, sc := range lib.Scenarios {
+		byID[sc.ID] = sc
+	}
+	if *scenarioPaths != "" {
+		set, diags := scenarios.LoadPaths(strings.Split(*scenarioPaths, ","))
+		if errs := diags.Errors(); len(errs) > 0 {
+			for _, d := range errs {
+				fmt.Fprintln(env.Stderr, d.String())
+			}
+			fmt.Fprintln(env.Stderr, "scenario report: --scenarios: fix the files above")
+			return ExitInvalid
+		}
+		for _, sc := range set.Scenarios {
+			byID[sc.ID] = sc
+		}
+	}
 	statements := []trainer.Statement{}
 	failed := false
 	for _, name := range files {
@@ -70,18 +91,35 @@ func runReport(env *Env, args []string) int {
 			failed = true
 			continue
 		}
-		reps, err := trainer.ReadReports(data)
+		when := mtime
+		if !fixed.IsZero() {
+			when = fixed
+		}
+		var runs []trainer.ExportedRun
+		if trainer.IsPanelExport(data) {
+			runs, err = trainer.ReadPanelExport(data)
+		} else {
+			var reps []play.Report
+			reps, err = trainer.ReadReports(data)
+			for _, rep := range reps {
+				runs = append(runs, trainer.ExportedRun{Report: rep})
+			}
+		}
 		if err != nil {
 			fmt.Fprintf(env.Stderr, "%s: %v\n", name, err)
 			failed = true
 			continue
 		}
-		when := mtime
-		if !fixed.IsZero() {
-			when = fixed
-		}
-		for _, rep := range reps {
-			st, err := trainer.Statements(rep, trainer.XAPIOptions{Actor: actor, Base: *base, Time: when})
+		for _, run := range runs {
+			rep := run.Report
+			opt := trainer.XAPIOptions{Actor: actor, Base: *base, Time: when, Scenario: byID[rep.Scenario], TimingsMS: run.TimingsMS, Start: run.Start}
+			if !run.End.IsZero() && fixed.IsZero() {
+				opt.Time = run.End
+			}
+			if run.Candidate != "" && !fl.IsSet("actor") {
+				opt.Actor = trainer.Agent{ObjectType: "Agent", Name: run.Candidate, Account: &trainer.Account{HomePage: *base, Name: run.Candidate}}
+			}
+			st, err := trainer.Statements(rep, opt)
 			if err != nil {
 				fmt.Fprintf(env.Stderr, "%s: %v\n", name, err)
 				failed = true
