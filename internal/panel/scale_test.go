@@ -471,21 +471,28 @@ func TestExportStreamEqualsWhole(t *testing.T) {
 	seedSubmissions(t, h, a, exportBatch+3)
 	b := h.browser()
 	b.login()
-	for _, id := range []int64{0, a.ID, empty.ID, other.ID} {
-		path := "/results.json"
-		if id != 0 {
-			path = fmt.Sprintf("/assessments/%d/results.json", id)
-		}
-		_, got, _ := timedGet(t, b, path)
-		want := wholeExport(t, h, id)
-		if !bytes.Equal(got, want) {
-			i := 0
-			for i < len(got) && i < len(want) && got[i] == want[i] {
-				i++
+	check := func(what string) {
+		for _, id := range []int64{0, a.ID, empty.ID, other.ID} {
+			path := "/results.json"
+			if id != 0 {
+				path = fmt.Sprintf("/assessments/%d/results.json", id)
 			}
-			t.Errorf("%s: streamed export differs at byte %d:\n got …%s…\nwant …%s…", path, i, excerpt(got, i), excerpt(want, i))
+			_, got, _ := timedGet(t, b, path)
+			want := wholeExport(t, h, id)
+			if !bytes.Equal(got, want) {
+				i := 0
+				for i < len(got) && i < len(want) && got[i] == want[i] {
+					i++
+				}
+				t.Errorf("%s, %s: streamed export differs at byte %d:\n got …%s…\nwant …%s…", what, path, i, excerpt(got, i), excerpt(want, i))
+			}
 		}
 	}
+	check("batches of 100")
+	// Batches that fill up after every submission's results.
+	defer func(v int) { exportBatchBytes = v }(exportBatchBytes)
+	exportBatchBytes = 1
+	check("batches cut by size")
 }
 
 func excerpt(b []byte, i int) string {

@@ -147,13 +147,7 @@ func (s *Store) SubmissionsPage(ctx context.Context, assessmentID int64, k Keyse
 // assessment unless assessmentID is 0), oldest first, with their results;
 // reports only when withReports.
 func (s *Store) submissionRange(ctx context.Context, assessmentID, lo, hi int64, withReports bool) ([]*Submission, error) {
-	q := "SELECT " + submissionColumns + " FROM submissions s JOIN invites i ON i.id = s.invite_id WHERE s.id BETWEEN ? AND ?"
-	args := []any{lo, hi}
-	if assessmentID != 0 {
-		q += " AND s.assessment_id = ?"
-		args = append(args, assessmentID)
-	}
-	subs, err := s.querySubmissions(ctx, q+" ORDER BY s.id", args, false)
+	subs, err := s.submissionHeads(ctx, assessmentID, lo, hi)
 	if err != nil || len(subs) == 0 {
 		return subs, err
 	}
@@ -161,13 +155,37 @@ func (s *Store) submissionRange(ctx context.Context, assessmentID, lo, hi int64,
 	for _, sub := range subs {
 		byID[sub.ID] = sub
 	}
+	err = s.eachResult(ctx, assessmentID, lo, hi, withReports, func(sid int64, r Result) error {
+		if sub := byID[sid]; sub != nil {
+			sub.Results = append(sub.Results, r)
+		}
+		return nil
+	})
+	return subs, err
+}
+
+// submissionHeads reads the submissions with ids from lo to hi (of one
+// assessment unless assessmentID is 0), oldest first, without results.
+func (s *Store) submissionHeads(ctx context.Context, assessmentID, lo, hi int64) ([]*Submission, error) {
+	q := "SELECT " + submissionColumns + " FROM submissions s JOIN invites i ON i.id = s.invite_id WHERE s.id BETWEEN ? AND ?"
+	args := []any{lo, hi}
+	if assessmentID != 0 {
+		q += " AND s.assessment_id = ?"
+		args = append(args, assessmentID)
+	}
+	return s.querySubmissions(ctx, q+" ORDER BY s.id", args, false)
+}
+
+// eachResult calls fn with the results of the submissions with ids from
+// lo to hi (of one assessment unless assessmentID is 0), ordered by
+// submission and position, as the rows are read: in the primary key's
+// order, so no sort holds them all first. Other assessments' results in
+// the range are not read.
+func (s *Store) eachResult(ctx context.Context, assessmentID, lo, hi int64, withReports bool, fn func(submission int64, r Result) error) error {
 	report := "''"
 	if withReports {
 		report = "r.report"
 	}
-	// Rows come in the primary key's order, one at a time (no sort holds
-	// the batch's reports); other assessments' results in the range are
-	// not read.
 	rq := "SELECT r.submission_id, r.position, r.scenario_id, r.ending, r.archetype, r.transcript, " + report + " FROM results r WHERE r.submission_id BETWEEN ? AND ?"
 	rargs := []any{lo, hi}
 	if assessmentID != 0 {
@@ -176,7 +194,7 @@ func (s *Store) submissionRange(ctx context.Context, assessmentID, lo, hi int64,
 	}
 	rows, err := s.db.QueryContext(ctx, rq+" ORDER BY r.submission_id, r.position", rargs...)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -184,24 +202,27 @@ func (s *Store) submissionRange(ctx context.Context, assessmentID, lo, hi int64,
 		var r Result
 		var tr, rep string
 		if err := rows.Scan(&sid, &r.Position, &r.ScenarioID, &r.Ending, &r.Archetype, &tr, &rep); err != nil {
-			return nil, err
+			return err
 		}
-		if sub := byID[sid]; sub != nil {
-			r.Transcript = json.RawMessage(tr)
-			if withReports {
-				r.Report = json.RawMessage(rep)
-			}
-			sub.Results = append(sub.Results, r)
+		r.Transcript = json.RawMessage(tr)
+		if withReports {
+			r.Report = json.RawMessage(rep)
+		}
+		if err := fn(sid, r); err != nil {
+			return err
 		}
 	}
-	return subs, rows.Err()
+	return rows.Err()
 }
 
 // EachSubmission calls fn with every submission of an assessment (of all
 // when assessmentID is 0), oldest first, with results and reports. It
-// reads exportBatch submissions at a time, so memory does not grow with
-// their number; fn may write each out before the next is read. An error
-// from fn stops it and is returned.
+// reads up to exportBatch submissions at a time, and stops a batch early
+// once its results hold exportBatchBytes (at a submission's end, so a
+// submission is never cut), so memory stays bounded whatever the number
+// and size of the submissions. It calls fn only after closing its query:
+// a client that reads the export slowly holds no database connection. An
+// error from fn stops it and is returned.
 func (s *Store) EachSubmission(ctx context.Context, assessmentID int64, fn func(*Submission) error) error {
 	filter, fargs := "", []any(nil)
 	if assessmentID != 0 {
@@ -219,21 +240,56 @@ func (s *Store) EachSubmission(ctx context.Context, assessmentID int64, fn func(
 		if n == 0 {
 			return nil
 		}
-		subs, err := s.submissionRange(ctx, assessmentID, lo, hi, true)
+		subs, err := s.submissionHeads(ctx, assessmentID, lo, hi)
 		if err != nil {
 			return err
 		}
+		byID := make(map[int64]*Submission, len(subs))
 		for _, sub := range subs {
+			byID[sub.ID] = sub
+		}
+		// Results come by submission: the first result of a new one ends
+		// the one before, which is where a full batch stops.
+		size, cut := 0, int64(0)
+		err = s.eachResult(ctx, assessmentID, lo, hi, true, func(sid int64, r Result) error {
+			sub := byID[sid]
+			if sub == nil {
+				return nil
+			}
+			if len(sub.Results) == 0 && size >= exportBatchBytes {
+				cut = sid
+				return errBatchFull
+			}
+			size += len(r.Report) + len(r.Transcript)
+			sub.Results = append(sub.Results, r)
+			return nil
+		})
+		if err != nil && !errors.Is(err, errBatchFull) {
+			return err
+		}
+		for _, sub := range subs {
+			if cut != 0 && sub.ID >= cut {
+				break
+			}
 			if err := fn(sub); err != nil {
 				return err
 			}
+			after = sub.ID
 		}
-		if n < exportBatch {
+		if cut == 0 && n < exportBatch {
 			return nil
 		}
-		after = hi
+		if cut == 0 {
+			after = hi
+		}
 	}
 }
+
+// exportBatchBytes bounds the results a batch of EachSubmission holds (a
+// variable for tests).
+var exportBatchBytes = 8 << 20
+
+var errBatchFull = errors.New("the batch is full")
 
 // EachAssessmentID calls fn with every assessment's id, oldest first,
 // reading a page of ids at a time.
