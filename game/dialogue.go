@@ -155,7 +155,7 @@ func (d *dialogue) layout() {
 	}
 	right = d.assessBarLabel(u.Str, right)
 	d.bar = u.newTopBar(d.run.Scenario().Title, right)
-	d.pauseB = u.pauseButton(&d.bar)
+	d.pauseB = u.pauseButton(&d.bar, d.as != nil)
 	timer := 0.0
 	if d.limit > 0 {
 		timer = u.LineH(fSmallBold) + u.P(8)

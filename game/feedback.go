@@ -72,7 +72,7 @@ func (f *feedback) layout() {
 	str := u.Str
 	st := f.step
 	f.bar = u.newTopBar(str.T(sFeedbackHeading), str.F(sDialogueStep, len(f.run.Steps())))
-	f.pauseB = u.pauseButton(&f.bar)
+	f.pauseB = u.pauseButton(&f.bar, false)
 	f.moodLb = str.F(sFeedbackMoodChange, st.MoodFrom, st.MoodTo)
 	if d := st.MoodTo - st.MoodFrom; d != 0 {
 		f.moodLb += " (" + signed(float64(d)) + ")"

@@ -228,6 +228,8 @@ func (p *pauseMenu) build(str *Strings, assess bool, timed bool) {
 	p.lang = str.Lang
 	p.main = menuPanel{heading: str.T(sPauseHeading), focus: p.main.focus}
 	if assess {
+		// Not "Paused": nothing stops in an assessment.
+		p.main.heading = str.T(sDialogueMenu)
 		p.main.note = str.T(sPauseAssessNote)
 		if timed {
 			p.main.extraH = 40
@@ -338,9 +340,14 @@ func (p *pauseMenu) draw(dst *ebiten.Image, u *UI, extra func(rect)) {
 }
 
 // pauseButton is the Pause button at the top right of a run's screens,
-// for the mouse; its key cap says Esc works too.
-func (u *UI) pauseButton(bar *topBar) keyButton {
-	b := u.newKeyButton(u.Str.T(sPauseButton), "Esc", fSmallBold, 0, 0, 0)
+// for the mouse; its key cap says Esc works too. In an assessment it is
+// called Menu, since the clock does not stop.
+func (u *UI) pauseButton(bar *topBar, assess bool) keyButton {
+	label := sPauseButton
+	if assess {
+		label = sDialogueMenu
+	}
+	b := u.newKeyButton(u.Str.T(label), "Esc", fSmallBold, 0, 0, 0)
 	b.r.X = u.W - u.P(28) - b.r.W
 	b.r.Y = (bar.h - b.r.H) / 2
 	bar.reserve = b.r.W + u.P(16)

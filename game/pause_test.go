@@ -170,6 +170,9 @@ func TestAssessmentPauseKeepsTheClockRunning(t *testing.T) {
 	if got := len(d.pause.acts); got != 1 || d.pause.acts[0] != pauseResume {
 		t.Fatalf("assessment pause offers %v, want Resume only", d.pause.acts)
 	}
+	if str := g.ctx.UI.Str; d.pause.main.heading != str.T(sDialogueMenu) || d.pauseB.label != str.T(sDialogueMenu) {
+		t.Errorf("the assessment's panel and button say %q and %q, want Menu: nothing pauses", d.pause.main.heading, d.pauseB.label)
+	}
 	if d.pause.main.note == "" || d.pause.main.extraH == 0 {
 		t.Fatal("the assessment pause neither says the clock runs nor keeps room for it")
 	}
@@ -317,5 +320,29 @@ func TestPauseScreens(t *testing.T) {
 			rg.frame(Intents{Down: true})
 			shot("settings")
 		}
+	}
+}
+
+// The focused choice's ring shows whole even where the list is clipped to
+// scroll: its light outer edge is there left of the choice.
+func TestFocusRingIsNotClipped(t *testing.T) {
+	rg, d := startRun(t, 480, 400)
+	if d.scroll.max <= 0 {
+		t.Fatal("at 480x400 the test node's list should scroll (the case this checks)")
+	}
+	rg.frame(Intents{Down: true})
+	rg.frame(Intents{Down: true})
+	if d.focus != 1 {
+		t.Fatalf("focus %d after two Downs, want 1", d.focus)
+	}
+	rg.g.rest.dirty = true
+	rg.frame(Intents{})
+	r := d.contentRect(d.choice[1])
+	u := d.ui
+	x, y := int(r.X-u.focusRingW()+1), int(r.Y+r.H/2)
+	got := rg.dst.At(x, y)
+	cr, cg, cb, _ := got.RGBA()
+	if cr>>8 < 0xd0 || cg>>8 < 0xd0 || cb>>8 < 0xc0 {
+		t.Errorf("pixel left of the focused choice at (%d,%d) is %v, want the ring's light colour", x, y, got)
 	}
 }
