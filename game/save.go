@@ -33,9 +33,10 @@ type Settings struct {
 	Fullscreen bool    `json:"fullscreen"`
 }
 
-// DefaultSettings are used on first start.
+// DefaultSettings are used on first start. The language is left empty:
+// the game then takes the system's (the browser's), or English.
 func DefaultSettings() Settings {
-	return Settings{Lang: "en", TextSpeed: SpeedNormal, FontScale: 1}
+	return Settings{TextSpeed: SpeedNormal, FontScale: 1}
 }
 
 // Result is the player's record for one scenario.

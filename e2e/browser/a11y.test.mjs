@@ -67,7 +67,7 @@ async function axe(page) {
 }
 
 // mirror returns the accessible view's region (found by its name).
-const mirror = (page) => page.getByRole("region", { name: "Accessible view" });
+const mirror = (page, name = "Accessible view") => page.getByRole("region", { name });
 const live = (page) => page.locator("#sa-a11y-live");
 
 // view waits until the accessible view shows one of scenes, on another
@@ -267,3 +267,20 @@ async function candidate(page, errors, assessmentURL, panel) {
     console.log(`assessment through the accessible view: choices ${chosen.map((c) => c.join(",")).join(" / ")}, archetype ${sub.archetype}`);
   }
 }
+
+test("a browser in Spanish gets the game and the accessible view in Spanish on its first visit", { timeout: 120000 }, async () => {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", headless: true, args });
+  try {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: "es-419" });
+    const page = await ctx.newPage();
+    await page.goto(server.url + "/play/");
+    const st = await waitScene(page, "title");
+    assert.equal(st.lang, "es", "the game takes the browser's language");
+    await page.getByRole("button", { name: "Vista accesible" }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), "es", "the page says it is in Spanish");
+    await mirror(page, "Vista accesible").getByRole("heading", { name: "Biblioteca de escenarios" }).waitFor({ state: "attached" });
+    await ctx.close();
+  } finally {
+    await browser.close();
+  }
+});
