@@ -5,8 +5,9 @@
 # it, invites an author by link, and the author makes the assessment and
 # the invite a candidate plays through in headless Chromium with the
 # keyboard; then tests the page's own messages and storage (page.test.mjs),
-# one file after the other so the start-up timings are not taken while
-# another browser runs. The server is
+# then takes a practice session and an invite through the accessible view
+# with axe (a11y.test.mjs, on a panel of its own), one file after the other
+# so the start-up timings are not taken while another browser runs. The server is
 # always stopped. Needs chromium, brotli, node and npm (WITH_BROWSER=1
 # bash scripts/setup.sh installs what is missing).
 set -euo pipefail
@@ -46,8 +47,8 @@ setup=$(grep -o "http://127\.0\.0\.1:$port/setup/[A-Za-z0-9_-]*" "$tmp/panel.log
 [[ -n "$setup" ]] || { echo "run.sh: the panel printed no setup link:" >&2; cat "$tmp/panel.log" >&2; exit 1; }
 
 status=0
-PANEL_URL="http://127.0.0.1:$port" PANEL_SETUP_URL="$setup" SCENARIO_BIN="$tmp/scenario" REPO_ROOT="$root" \
-  node --test --test-concurrency=1 --test-reporter=spec e2e/browser/assess.test.mjs e2e/browser/page.test.mjs || status=$?
+PANEL_URL="http://127.0.0.1:$port" PANEL_SETUP_URL="$setup" SCENARIO_BIN="$tmp/scenario" PANEL_BIN="$tmp/panel" REPO_ROOT="$root" \
+  node --test --test-concurrency=1 --test-reporter=spec e2e/browser/assess.test.mjs e2e/browser/page.test.mjs e2e/browser/a11y.test.mjs || status=$?
 if [[ $status -ne 0 ]]; then
   echo "--- panel server log ---" >&2
   tail -n 40 "$tmp/panel.log" >&2
