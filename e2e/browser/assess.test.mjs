@@ -319,7 +319,7 @@ test("a candidate takes an assessment in the browser; the panel re-scores it lik
     await pp.goto(base + "/submissions/" + sub.id);
     const rows = await pp.locator("section.transcript").evaluateAll((secs) => secs.map((s) => s.querySelectorAll("tbody tr").length));
     assert.deepEqual(rows, sub.results.map((r) => r.report.steps.length), "transcript rows per scenario = steps");
-    const facts = (await pp.innerText(".summary dl")).replace(/\s+/g, " ");
+    const facts = (await pp.locator(".summary dl").textContent()).replace(/\s+/g, " ");
     assert.ok(facts.includes(`Invited by ${AUTHOR.name} ${AUTHOR.email}`), `the result shows who invited the candidate: ${facts}`);
     assert.equal(sub.invited_by, AUTHOR.email, "the export names who invited the candidate");
     await snap(pp, "panel-submission");
