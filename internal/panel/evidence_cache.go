@@ -97,8 +97,8 @@ func (s *Server) keepEvidence(id int64, sig evidenceSig, norms *normsEntry, full
 }
 
 // groupNorms returns the norms of assessment id, reading only each
-// submission's summed weights and its reports' fit counts (SQLite's JSON
-// functions read those two numbers without decoding the reports here).
+// submission's summed weights and fit counts (stored beside them since
+// migration 4), never its reports.
 func (s *Server) groupNorms(ctx context.Context, id int64) (*normsEntry, error) {
 	e, sig, err := s.cachedEvidence(ctx, id)
 	if err != nil {
@@ -107,9 +107,7 @@ func (s *Server) groupNorms(ctx context.Context, id int64) (*normsEntry, error) 
 	if e.norms != nil {
 		return e.norms, nil
 	}
-	rows, err := s.store.db.QueryContext(ctx, `SELECT s.id, s.candidate, i.label, s.weights,
-	coalesce((SELECT sum(json_extract(r.report, '$.fitting')) FROM results r WHERE r.submission_id = s.id), 0),
-	coalesce((SELECT sum(json_extract(r.report, '$.decisions')) FROM results r WHERE r.submission_id = s.id), 0)
+	rows, err := s.store.db.QueryContext(ctx, `SELECT s.id, s.candidate, i.label, s.weights, s.fitting, s.decisions
 FROM submissions s JOIN invites i ON i.id = s.invite_id WHERE s.assessment_id = ? ORDER BY s.id`, id)
 	if err != nil {
 		return nil, err

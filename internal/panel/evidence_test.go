@@ -409,6 +409,7 @@ func TestStandingFollowsNewSubmissionsAndRescores(t *testing.T) {
 	if _, err := h.srv.storeSubmission(ctx, sc, h.clock.Now(), "127.0.0.1"); err != nil {
 		t.Fatal(err)
 	}
+	storedFitCountsMatchReports(t, h)
 	if _, p := b.get(fmt.Sprintf("/submissions/%d", subs[0].ID)); !strings.Contains(p, "(6 so far)") {
 		t.Error("the standing line did not count the new candidate")
 	}
@@ -422,8 +423,40 @@ func TestStandingFollowsNewSubmissionsAndRescores(t *testing.T) {
 		t.Fatalf("re-score: %d %s", resp.StatusCode, body)
 	}
 	after, _ := h.srv.store.SubmissionByID(ctx, subs[0].ID)
+	storedFitCountsMatchReports(t, h)
 	want := fmt.Sprintf("shock-absorber drift %s", percent(after.Drift[4]))
 	if _, p := b.get(fmt.Sprintf("/submissions/%d", subs[0].ID)); !strings.Contains(p, "Shock-absorber drift "+percent(after.Drift[4])) {
 		t.Errorf("after re-scoring the standing line lacks %q", want)
+	}
+}
+
+// storedFitCountsMatchReports checks that every submission's fitting and
+// decisions columns, which the norms read, are its reports' sums.
+func storedFitCountsMatchReports(t *testing.T, h *harness) {
+	t.Helper()
+	rows, err := h.srv.store.db.Query(`SELECT s.id, s.fitting, s.decisions,
+	(SELECT sum(json_extract(r.report, '$.fitting')) FROM results r WHERE r.submission_id = s.id),
+	(SELECT sum(json_extract(r.report, '$.decisions')) FROM results r WHERE r.submission_id = s.id)
+FROM submissions s`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		var id, fit, dec, wantFit, wantDec int
+		if err := rows.Scan(&id, &fit, &dec, &wantFit, &wantDec); err != nil {
+			t.Fatal(err)
+		}
+		if fit != wantFit || dec != wantDec {
+			t.Errorf("submission %d stores %d fitting of %d decisions; its reports say %d of %d", id, fit, dec, wantFit, wantDec)
+		}
+		if dec == 0 {
+			t.Errorf("submission %d stores no decisions", id)
+		}
+		n++
+	}
+	if err := rows.Err(); err != nil || n == 0 {
+		t.Fatalf("%d submissions read: %v", n, err)
 	}
 }

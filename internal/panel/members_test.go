@@ -2,6 +2,7 @@ package panel
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"math/rand/v2"
 	"net/http"
@@ -19,6 +20,7 @@ import (
 
 	"golang.org/x/crypto/bcrypt"
 
+	"github.com/shockabsorber/shockabsorber/play"
 	"github.com/shockabsorber/shockabsorber/web"
 )
 
@@ -232,6 +234,23 @@ func TestMigrateSharedPasswordDatabase(t *testing.T) {
 	subs, err := srv.store.Submissions(context.Background(), 0, true)
 	if err != nil || len(subs) != 1 || len(subs[0].Results) == 0 || subs[0].InvitedBy != "" {
 		t.Fatalf("old submission: %v %+v", err, subs)
+	}
+	// Migration 4 counted the old submission's fitting and decided steps
+	// from its reports.
+	var fit, dec, wantFit, wantDec int
+	if err := srv.store.db.QueryRow(`SELECT fitting, decisions FROM submissions`).Scan(&fit, &dec); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range subs[0].Results {
+		var rep play.Report
+		if err := json.Unmarshal(r.Report, &rep); err != nil {
+			t.Fatal(err)
+		}
+		wantFit += rep.Fitting
+		wantDec += rep.Decisions
+	}
+	if fit != wantFit || dec != wantDec || dec == 0 {
+		t.Errorf("migrated submission stores %d fitting of %d decisions, its reports say %d of %d", fit, dec, wantFit, wantDec)
 	}
 	srv.Close()
 

@@ -54,7 +54,7 @@ func seedSubmissions(t testing.TB, h *harness, a *Assessment, n int) (first, las
 		return st
 	}
 	insInvite := prep("INSERT INTO invites(assessment_id, token_hash, label, created_at, expires_at, used_at) VALUES(?, ?, ?, ?, ?, ?)")
-	insSub := prep("INSERT INTO submissions(invite_id, assessment_id, candidate, started_at, finished_at, received_at, client, archetype, weights, drift) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+	insSub := prep("INSERT INTO submissions(invite_id, assessment_id, candidate, started_at, finished_at, received_at, client, archetype, weights, drift, fitting, decisions) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 	insRes := prep("INSERT INTO results(submission_id, position, scenario_id, ending, archetype, transcript, report) VALUES(?, ?, ?, ?, ?, ?, ?)")
 	base := h.clock.Now().Add(-time.Duration(n) * time.Minute)
 	for i := range n {
@@ -66,7 +66,7 @@ func seedSubmissions(t testing.TB, h *harness, a *Assessment, n int) (first, las
 			t.Fatal(err)
 		}
 		inviteID, _ := res.LastInsertId()
-		res, err = insSub.ExecContext(ctx, inviteID, a.ID, fmt.Sprintf("Candidate %06d", i), sc.req.StartedAt, sc.req.FinishedAt, at, string(sc.client), sc.archetype, string(sc.weights), string(sc.drift))
+		res, err = insSub.ExecContext(ctx, inviteID, a.ID, fmt.Sprintf("Candidate %06d", i), sc.req.StartedAt, sc.req.FinishedAt, at, string(sc.client), sc.archetype, string(sc.weights), string(sc.drift), sc.fitting, sc.decisions)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -443,10 +443,16 @@ func BenchmarkPages100k(b *testing.B) {
 		{"assessment-mid", fmt.Sprintf("/assessments/%d?before=%d", a.ID, mid)},
 		{"assessment-oldest", fmt.Sprintf("/assessments/%d?before=%d", a.ID, first+3)},
 		{"candidate", fmt.Sprintf("/submissions/%d", mid)},
+		// The first view after a new submission: the group's norms are
+		// computed again from every candidate's stored counts.
+		{"candidate-norms-anew", fmt.Sprintf("/submissions/%d", mid)},
 	} {
 		b.Run(p.name, func(b *testing.B) {
 			var size int
 			for b.Loop() {
+				if p.name == "candidate-norms-anew" {
+					evidenceCaches.Delete(h.srv)
+				}
 				status, body, _ := timedGet(b, br, p.path)
 				if status != http.StatusOK {
 					b.Fatalf("status %d", status)

@@ -157,6 +157,17 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 `,
 	// 3: indexes for the counts of paginated pages (store_page.go).
 	pageIndexes,
+	// 4: each submission's fitting and decided steps, summed over its
+	// reports, kept beside its weights so an assessment's norms read two
+	// numbers a candidate instead of every report (evidence_cache.go).
+	// Earlier submissions are counted from their reports once, here.
+	`
+ALTER TABLE submissions ADD COLUMN fitting INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE submissions ADD COLUMN decisions INTEGER NOT NULL DEFAULT 0;
+UPDATE submissions SET
+	fitting = coalesce((SELECT sum(json_extract(r.report, '$.fitting')) FROM results r WHERE r.submission_id = submissions.id), 0),
+	decisions = coalesce((SELECT sum(json_extract(r.report, '$.decisions')) FROM results r WHERE r.submission_id = submissions.id), 0);
+`,
 }
 
 // Store is the panel's SQLite database.

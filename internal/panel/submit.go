@@ -202,7 +202,10 @@ type scored struct {
 	archetype    string
 	weights      []byte
 	drift        []byte
-	results      []scoredResult
+	// fitting and decisions are summed over the reports (play.Report's
+	// fields of those names), for the norms.
+	fitting, decisions int
+	results            []scoredResult
 }
 
 type scoredResult struct {
@@ -257,6 +260,8 @@ func prepare(iv Invite, a *Assessment, req *play.Submission) (*scored, *play.API
 	size := 0
 	for i, rep := range reports {
 		total = total.Add(rep.Weights)
+		out.fitting += rep.Fitting
+		out.decisions += rep.Decisions
 		tj, err := play.MarshalJSON(req.Transcripts[i])
 		if err != nil {
 			return nil, errf(http.StatusInternalServerError, "internal", "encode transcript: %v", err)
@@ -385,8 +390,8 @@ func insertSubmission(ctx context.Context, tx *sql.Tx, j *submitJob) (int64, err
 		}
 		return 0, errInviteGone{iv}
 	}
-	res, err = tx.ExecContext(ctx, "INSERT INTO submissions(invite_id, assessment_id, candidate, started_at, finished_at, received_at, client, archetype, weights, drift) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		sc.inviteID, sc.assessmentID, sc.req.Candidate, sc.req.StartedAt, sc.req.FinishedAt, now, string(sc.client), sc.archetype, string(sc.weights), string(sc.drift))
+	res, err = tx.ExecContext(ctx, "INSERT INTO submissions(invite_id, assessment_id, candidate, started_at, finished_at, received_at, client, archetype, weights, drift, fitting, decisions) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		sc.inviteID, sc.assessmentID, sc.req.Candidate, sc.req.StartedAt, sc.req.FinishedAt, now, string(sc.client), sc.archetype, string(sc.weights), string(sc.drift), sc.fitting, sc.decisions)
 	if err != nil {
 		return 0, err
 	}
