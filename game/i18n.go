@@ -6,6 +6,8 @@ import (
 	"sync"
 
 	"github.com/BurntSushi/toml"
+	"golang.org/x/text/feature/plural"
+	"golang.org/x/text/language"
 
 	"github.com/shockabsorber/shockabsorber/assets"
 	"github.com/shockabsorber/shockabsorber/scoring"
@@ -67,14 +69,30 @@ func (s *Strings) N2(forms plural2, a, b int) string {
 }
 
 // pluralOne reports whether a whole number n takes the "one" form in lang,
-// by the CLDR plural rules of the UI languages: English and Spanish use it
-// for 1 only, Brazilian Portuguese for 0 and 1 ("0 vez", "1 vez", "2
-// vezes"). Spanish's "many" (a million, a billion) reads as "other" here.
+// by the CLDR plural rules (golang.org/x/text's tables): English and
+// Spanish use it for 1 only, Brazilian Portuguese for 0 and 1 ("0 vez",
+// "1 vez", "2 vezes"). The UI strings have two forms, so Spanish's "many"
+// (a million, a billion) reads as "other".
 func pluralOne(lang string, n int) bool {
-	if lang == "pt-BR" {
-		return n == 0 || n == 1
+	if n < 0 {
+		n = -n
 	}
-	return n == 1
+	return plural.Cardinal.MatchPlural(pluralTag(lang), n, 0, 0, 0, 0) == plural.One
+}
+
+// pluralTags holds the parsed tag of each UI language asked for.
+var pluralTags sync.Map // lang -> language.Tag
+
+func pluralTag(lang string) language.Tag {
+	if t, ok := pluralTags.Load(lang); ok {
+		return t.(language.Tag)
+	}
+	t, err := language.Parse(lang)
+	if err != nil {
+		t = language.English
+	}
+	pluralTags.Store(lang, t)
+	return t
 }
 
 // Tag names a scenario tag in the UI language: the vocabulary's tags
