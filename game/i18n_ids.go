@@ -213,6 +213,7 @@ const (
 	sPauseSettings
 	sPauseLeave
 	sPauseKeysHint
+	sPauseKeysHintOne
 	sPauseAssessNote
 	sPauseRestartAsk
 	sPauseRestartNote
@@ -447,6 +448,7 @@ var strKeys = [numStrs]string{
 	sPauseSettings:             "pause_settings",
 	sPauseLeave:                "pause_leave",
 	sPauseKeysHint:             "pause_keys_hint",
+	sPauseKeysHintOne:          "pause_keys_hint_one",
 	sPauseAssessNote:           "pause_assess_note",
 	sPauseRestartAsk:           "pause_restart_ask",
 	sPauseRestartNote:          "pause_restart_note",

@@ -131,7 +131,7 @@ func (p *menuPanel) layout(u *UI) {
 		p.btns = append(p.btns, b)
 		h += b.r.H + u.P(12)
 	}
-	p.hintB = u.Wrap(u.Str.T(sPauseKeysHint), fSmall, iw)
+	p.hintB = u.Wrap(u.Str.T(p.keysHint()), fSmall, iw)
 	h += u.P(4) + p.hintB.H + pad
 	p.r = rect{(u.W - w) / 2, math.Max(u.P(12), (u.H-h)/2), w, h}
 	for i := range p.btns {
@@ -139,6 +139,15 @@ func (p *menuPanel) layout(u *UI) {
 		p.btns[i].r.Y += p.r.Y
 	}
 	p.extraR = rect{p.r.X + pad, p.r.Y + extraY, iw, u.P(p.extraH)}
+}
+
+// keysHint is the hint under the buttons: with one button there is
+// nothing to choose among, so it does not offer the arrows.
+func (p *menuPanel) keysHint() Str {
+	if len(p.items) == 1 {
+		return sPauseKeysHintOne
+	}
+	return sPauseKeysHint
 }
 
 // update reads the panel's input and returns the item taken, or -1.

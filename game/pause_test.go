@@ -173,6 +173,9 @@ func TestAssessmentPauseKeepsTheClockRunning(t *testing.T) {
 	if str := g.ctx.UI.Str; d.pause.main.heading != str.T(sDialogueMenu) || d.pauseB.label != str.T(sDialogueMenu) {
 		t.Errorf("the assessment's panel and button say %q and %q, want Menu: nothing pauses", d.pause.main.heading, d.pauseB.label)
 	}
+	if d.pause.main.keysHint() != sPauseKeysHintOne {
+		t.Error("the assessment's one-button panel offers ↑↓ to choose")
+	}
 	if d.pause.main.note == "" || d.pause.main.extraH == 0 {
 		t.Fatal("the assessment pause neither says the clock runs nor keeps room for it")
 	}
