@@ -36,7 +36,7 @@ type debrief struct {
 	scroll  scroller
 	clip    clipper
 	pieces  []piece
-	buttons [2]button
+	buttons [2]keyButton
 	focus   int
 	footer  rect
 }
@@ -237,8 +237,10 @@ func (d *debrief) layout() {
 	// Footer with the two buttons, always visible.
 	fh := u.LineH(fBodyBold) + u.P(18) + u.P(32)
 	d.footer = rect{0, u.H - fh, u.W, fh}
-	d.buttons[0] = u.newButton(str.T(sDebriefReplay), m, 0, true)
-	d.buttons[1] = u.newButton(str.T(sDebriefAnother), 0, 0, false)
+	// Esc and Backspace take "Another scenario": its key cap says so.
+	d.buttons[0] = u.newKeyButton(str.T(sDebriefReplay), "", fBodyBold, m, 0, 0)
+	d.buttons[0].primary = true
+	d.buttons[1] = u.newKeyButton(str.T(sDebriefAnother), "Esc", fBodyBold, 0, 0, 0)
 	by := d.footer.Y + (fh-d.buttons[0].r.H)/2
 	d.buttons[0].r.Y, d.buttons[1].r.Y = by, by
 	d.buttons[1].r.X = u.W - m - d.buttons[1].r.W
@@ -586,6 +588,6 @@ func (d *debrief) Draw(screen *ebiten.Image) {
 	u.FillRect(screen, d.footer, withAlpha(colPanel, 0.92))
 	u.FillRect(screen, rect{0, d.footer.Y, u.W, math.Max(1, u.P(1))}, colPanelLine)
 	for i := range d.buttons {
-		u.DrawButton(screen, &d.buttons[i], i == d.focus)
+		u.DrawKeyButton(screen, &d.buttons[i], i == d.focus)
 	}
 }

@@ -435,3 +435,21 @@ func TestFeedbackWalkOutChipsArePlain(t *testing.T) {
 		}
 	}
 }
+
+// TestDebriefShowsEscOnItsButton checks that the button Esc and Backspace
+// take ("Another scenario", back to the library) shows Esc as its key.
+func TestDebriefShowsEscOnItsButton(t *testing.T) {
+	ctx, _ := testContext(t, 1280, 720)
+	r := playTo(t, walkoutScenario, 0)
+	d := newDebrief(ctx, r)
+	ctx.Scenes.GoTo(d)
+	d.layout()
+	if d.buttons[1].key != "Esc" || d.buttons[0].key != "" {
+		t.Errorf("debrief keys %q and %q, want Esc on Another scenario only", d.buttons[0].key, d.buttons[1].key)
+	}
+	ctx.Input = Intents{Back: true}
+	d.Update(ctx)
+	if _, ok := ctx.Scenes.next.(*title); !ok {
+		t.Errorf("Esc on the debrief went to %T, want the library", ctx.Scenes.next)
+	}
+}
