@@ -5,6 +5,7 @@ import (
 	"image"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -189,6 +190,46 @@ func TestTitleRecommendationClick(t *testing.T) {
 	next.layout()
 	if next.focus < 0 || next.card(next.focus).entry.ID != pick.ID {
 		t.Errorf("focused card %d, want %s", next.focus, pick.ID)
+	}
+}
+
+// TestTitleArrowsReachTheProgressStrip: ↑ from the first card goes
+// through the language filter to the progress button and then the
+// recommendation; Enter on each does what a click does.
+func TestTitleArrowsReachTheProgressStrip(t *testing.T) {
+	ctx, _ := testContext(t, 1280, 720)
+	ctx.Library = LoadLibrary()
+	seedHistory(t, &ctx.Saves.Data)
+	ti := newTitle(ctx, nil)
+	ctx.Scenes.GoTo(ti)
+	ti.layout()
+	if ti.prog.pick.ID == "" || len(ti.filterR) == 0 {
+		t.Fatalf("the test wants a recommendation and a language filter: %+v, %d chips", ti.prog.pick, len(ti.filterR))
+	}
+	ti.focus = 0
+	var stops []int
+	for range 5 {
+		ctx.Input = Intents{Up: true}
+		onLoop(func() { ti.Update(ctx) })
+		stops = append(stops, ti.focus)
+	}
+	if want := []int{focusFilter, focusProgress, focusPick, focusPick, focusPick}; !slices.Equal(stops, want) {
+		t.Fatalf("↑ from the first card stops at %v, want %v", stops, want)
+	}
+	ctx.Input = Intents{Confirm: true}
+	onLoop(func() { ti.Update(ctx) })
+	if next, ok := ctx.Scenes.next.(*title); !ok || next.sel == nil || next.sel.ID != ti.prog.pick.ID {
+		t.Fatalf("Enter on the recommendation went to %T", ctx.Scenes.next)
+	}
+	ti2 := newTitle(ctx, nil)
+	ti2.layout()
+	ti2.focus = focusPick
+	ctx.Input = Intents{Down: true}
+	onLoop(func() { ti2.Update(ctx) })
+	ctx.Input = Intents{Confirm: true}
+	onLoop(func() { ti2.Update(ctx) })
+	if _, ok := ctx.Scenes.next.(*progressScene); !ok || ti2.focus != focusProgress {
+		t.Fatalf("Enter on the progress button (focus %d) went to %T", ti2.focus, ctx.Scenes.next)
 	}
 }
 

@@ -42,7 +42,8 @@ type title struct {
 	filterY float64
 	items   []titleItem
 	cards   []int // indices into items of the cards, in order
-	// focus is the focused card, or -1 for the language filter.
+	// focus is the focused card, or focusFilter, focusProgress or
+	// focusPick for the strips above the list (the arrows reach them all).
 	focus  int
 	view   rect
 	scroll scroller
@@ -359,11 +360,10 @@ func (t *title) layout() {
 			}
 		}
 	}
-	lo := -1 // the language filter
-	if len(t.filterR) == 0 {
-		lo = 0
+	if t.focus == focusFilter && len(t.filterR) == 0 {
+		t.focus = 0
 	}
-	t.focus = max(lo, min(t.focus, len(t.cards)-1))
+	t.focus = max(t.focusTop(), min(t.focus, len(t.cards)-1))
 	t.showFocus()
 }
 
@@ -556,23 +556,17 @@ func (t *title) Update(ctx *Context) error {
 			return nil
 		}
 	}
-	first := -1 // the language filter, when there is one
-	if len(t.filterR) == 0 {
-		first = 0
-	}
 	switch {
 	case in.Down:
-		t.focus = min(len(t.cards)-1, t.focus+1)
-		t.showFocus()
+		t.stepFocus(1)
 	case in.Up:
-		t.focus = max(first, t.focus-1)
-		t.showFocus()
+		t.stepFocus(-1)
 	case in.Left || in.Right:
 		d := 1
 		if in.Left {
 			d = -1
 		}
-		if t.focus < 0 {
+		if t.focus == focusFilter {
 			t.stepFilter(d)
 		} else if t.focus < len(t.cards) {
 			t.stepLanguage(t.focus, d)
@@ -599,7 +593,11 @@ func (t *title) Update(ctx *Context) error {
 	if in.Confirm && t.focus >= 0 && t.focus < len(t.cards) {
 		return t.start(ctx, t.card(t.focus))
 	}
-	if in.Confirm && t.focus < 0 && len(t.cards) > 0 {
+	if in.Confirm && t.focus < focusFilter {
+		t.takeProgress(ctx, t.focus == focusPick)
+		return nil
+	}
+	if in.Confirm && t.focus == focusFilter && len(t.cards) > 0 {
 		t.focus = 0 // Enter on the filter goes down to the list
 		t.showFocus()
 	}
@@ -676,12 +674,12 @@ func (t *title) Draw(screen *ebiten.Image) {
 	t.drawProgress(screen)
 	if len(t.filterR) > 0 {
 		c := colTextDim
-		if t.focus < 0 {
+		if t.focus == focusFilter {
 			c = colAccent
 		}
 		u.Text(screen, u.Str.T(sTitleLanguage), fSmallBold, x0, t.filterY+u.P(3), c)
 		for i, r := range t.filterR {
-			if t.focus < 0 && i == t.filterI {
+			if t.focus == focusFilter && i == t.filterI {
 				u.FocusRing(screen, r, r.H/2)
 			}
 			u.DrawChip(screen, &t.filterC[i], r.X, r.Y)

@@ -45,17 +45,59 @@ func (t *title) layoutProgress(x0, y, w float64) float64 {
 // button, and reports whether it did.
 func (t *title) updateProgress(ctx *Context) bool {
 	in := ctx.Input
-	if pick := t.prog.pick; pick.ID != "" && in.ClickIn(t.prog.r) && !in.ClickIn(t.prog.btn.r) {
-		// The card of the situation recommended, in its language, focused.
-		ctx.Scenes.GoTo(newTitle(ctx, &scenarios.Scenario{ID: pick.ID, File: pick.File, Language: pick.Language}))
+	if t.prog.pick.ID != "" && in.ClickIn(t.prog.r) && !in.ClickIn(t.prog.btn.r) {
+		t.takeProgress(ctx, true)
 		return true
 	}
 	if !in.Progress && !in.ClickIn(t.prog.btn.r) {
 		return false
 	}
+	t.takeProgress(ctx, false)
+	return true
+}
+
+// The focus stops above the list, from the top: the recommendation (when
+// there is one), the progress button, the language filter (when shown).
+const (
+	focusPick     = -3
+	focusProgress = -2
+	focusFilter   = -1
+)
+
+// focusTop is the highest focus stop the arrows reach.
+func (t *title) focusTop() int {
+	switch {
+	case t.prog.b != nil && t.prog.pick.ID != "":
+		return focusPick
+	case t.prog.b != nil:
+		return focusProgress
+	case len(t.filterR) > 0:
+		return focusFilter
+	}
+	return 0
+}
+
+// stepFocus moves the focus d stops (±1) through the strips and the
+// cards, skipping the language filter when there is none.
+func (t *title) stepFocus(d int) {
+	f := t.focus + d
+	if f == focusFilter && len(t.filterR) == 0 {
+		f += d
+	}
+	t.focus = max(t.focusTop(), min(f, len(t.cards)-1))
+	t.showFocus()
+}
+
+// takeProgress follows the recommendation (pick) or opens the progress
+// screen, coming back to this title.
+func (t *title) takeProgress(ctx *Context, pick bool) {
+	if p := t.prog.pick; pick && p.ID != "" {
+		// The card of the situation recommended, in its language, focused.
+		ctx.Scenes.GoTo(newTitle(ctx, &scenarios.Scenario{ID: p.ID, File: p.File, Language: p.Language}))
+		return
+	}
 	sel := t.sel
 	ctx.Scenes.GoTo(newProgress(ctx, func() Scene { return newTitle(ctx, sel) }))
-	return true
 }
 
 func (t *title) drawProgress(dst *ebiten.Image) {
@@ -63,9 +105,12 @@ func (t *title) drawProgress(dst *ebiten.Image) {
 	if p.b == nil {
 		return
 	}
+	if t.focus == focusPick {
+		u.FocusRing(dst, p.r, u.P(10))
+	}
 	u.FillRound(dst, p.r, u.P(10), colPanel)
 	pad := u.P(14)
 	u.Text(dst, p.head, fSmallBold, p.r.X+pad, p.r.Y+pad, colAccent)
 	u.DrawBlock(dst, p.b, p.r.X+pad, p.r.Y+pad+u.LineH(fSmallBold)+u.P(2), colText, -1)
-	u.DrawKeyButton(dst, &p.btn, false)
+	u.DrawKeyButton(dst, &p.btn, t.focus == focusProgress)
 }
