@@ -13,6 +13,11 @@ import (
 // a node shows (step 0 starts a run), "decision" after each choice, and
 // "end" with the run's report once it reaches an ending.
 
+// inCourse reports whether the game runs in a course package (courseOn);
+// a variable so tests can stand in for an LMS page. A course offers only
+// its own scenarios: no trainer file is dropped onto it, nor suggested.
+var inCourse = courseOn
+
 // courseNodeEvent is the "node" event.
 type courseNodeEvent struct {
 	Scenario string `json:"scenario"`

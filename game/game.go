@@ -195,7 +195,7 @@ func (g *Game) tick(in Intents) error {
 			s.Fullscreen = !s.Fullscreen
 			g.ctx.ApplySettings()
 		}
-		if fsys := ebiten.DroppedFiles(); fsys != nil && g.opts.Mode != Assessment {
+		if fsys := ebiten.DroppedFiles(); fsys != nil && g.opts.Mode != Assessment && !inCourse() {
 			g.openDropped(fsys)
 		}
 	}

@@ -251,7 +251,11 @@ func (t *title) layout() {
 	// binary's own build information (internal/version).
 	t.version = str.F(sVersionLabel, appVersion)
 	t.versionW = u.LabelW(t.version, fSmall)
-	t.footB = u.Wrap(str.T(sTitleKeysHint)+"   ·   "+str.T(sTitleDropHint), fSmall, colW-t.versionW-u.P(24))
+	foot := str.T(sTitleKeysHint)
+	if !inCourse() {
+		foot += "   ·   " + str.T(sTitleDropHint)
+	}
+	t.footB = u.Wrap(foot, fSmall, colW-t.versionW-u.P(24))
 	t.footY = u.H - t.footB.H - u.P(14)
 	// The list's clip leaves room for the focus ring on the left.
 	inset := u.P(6)

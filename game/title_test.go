@@ -355,3 +355,19 @@ func TestPickerScreens(t *testing.T) {
 		}
 	}
 }
+
+// In a course package (an LMS page) the title does not suggest dropping a
+// trainer's .toml file: the course offers its own scenarios only.
+func TestCourseTitleHasNoDropHint(t *testing.T) {
+	_, tl := newPicker(t, "en", 1280, 720)
+	drop := tl.ui.Str.T(sTitleDropHint)
+	if !strings.Contains(tl.footB.Src, drop) {
+		t.Fatalf("the desktop title's foot %q lacks the drop hint", tl.footB.Src)
+	}
+	defer func(f func() bool) { inCourse = f }(inCourse)
+	inCourse = func() bool { return true }
+	_, tl = newPicker(t, "en", 1280, 720)
+	if strings.Contains(tl.footB.Src, drop) || !strings.Contains(tl.footB.Src, tl.ui.Str.T(sTitleKeysHint)) {
+		t.Errorf("a course's title foot says %q", tl.footB.Src)
+	}
+}
