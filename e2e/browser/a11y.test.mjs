@@ -104,6 +104,10 @@ test("practice through the accessible view only, with reduced motion; axe on /pl
     await waitScene(page, "title");
     const toggle = page.getByRole("button", { name: "Accessible view" });
     await toggle.waitFor();
+    // The toggle lies in a strip of its own: it covers none of the game
+    // (the title's key hint is at the canvas's bottom left).
+    const [cv, tg] = await page.evaluate(() => [document.querySelector("canvas"), document.getElementById("sa-a11y-toggle")].map((e) => e.getBoundingClientRect().toJSON()));
+    assert.ok(tg.top >= cv.bottom, `the Accessible view toggle (top ${tg.top}) covers the game (bottom ${cv.bottom})`);
 
     const hidden = await axe(page);
     assert.deepEqual(hidden, [], "axe on /play/ (the view hidden)");
