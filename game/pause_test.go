@@ -267,8 +267,12 @@ func TestPauseScreens(t *testing.T) {
 	if shots != "" {
 		os.MkdirAll(shots, 0o755)
 	}
+	sizes := [][2]int{{800, 600}, {1280, 720}}
+	if shots != "" {
+		sizes = append(sizes, [2]int{1920, 1080}) // for looking at, not for every run
+	}
 	for _, lang := range []string{"en", "pt-BR", "es"} {
-		for _, size := range [][2]int{{800, 600}, {1280, 720}} {
+		for _, size := range sizes {
 			rg, d := startRun(t, size[0], size[1])
 			str, err := LoadStrings(lang)
 			if err != nil {
