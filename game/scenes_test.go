@@ -292,3 +292,20 @@ func TestDialogueFrameAllocatesNothing(t *testing.T) {
 	}
 	t.Logf("%.3f allocations per frame (%d in %d frames)", allocs, total, frames)
 }
+
+// The mood meter's label follows a language changed in the middle of a
+// run (Settings from the pause panel), not only a change of mood.
+func TestMoodLabelFollowsTheLanguage(t *testing.T) {
+	ctx, _ := testContext(t, 800, 600)
+	dst := ebiten.NewImage(800, 600)
+	var mm moodMeter
+	r := rect{10, 10, 300, 40}
+	onLoop(func() { mm.Draw(dst, ctx.UI, r, 25) })
+	en := mm.label
+	ctx.UI.SetStrings(mustStrings(t, "pt-BR"))
+	onLoop(func() { mm.Draw(dst, ctx.UI, r, 25) })
+	pt := ctx.UI.Str
+	if want := pt.T(sDialogueMood) + " · " + pt.MoodWord(25); mm.label != want || mm.label == en {
+		t.Errorf("after switching to pt-BR the mood says %q, want %q", mm.label, want)
+	}
+}

@@ -77,14 +77,15 @@ func (u *UI) layoutChips(chips []chip, x, y, w float64) ([][2]float64, float64) 
 // moodMeter draws the mood as a bar from red to green with a knob and a
 // label above it, for mood m (fractional while animating).
 type moodMeter struct {
-	label    string // "Mood · upset", rebuilt when the mood word changes
+	label    string // "Mood · upset", rebuilt when the mood or language changes
 	value    string // "25/100"
 	shownFor int
+	lang     string // the language of label
 }
 
 func (mm *moodMeter) Draw(dst *ebiten.Image, u *UI, r rect, m float64) {
-	if im := int(math.Round(m)); im != mm.shownFor || mm.label == "" {
-		mm.shownFor = im
+	if im := int(math.Round(m)); im != mm.shownFor || mm.label == "" || mm.lang != u.Str.Lang {
+		mm.shownFor, mm.lang = im, u.Str.Lang
 		mm.label = u.Str.T(sDialogueMood) + " · " + u.Str.MoodWord(im)
 		mm.value = itoa(im) + "/100"
 	}
