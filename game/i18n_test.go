@@ -114,3 +114,14 @@ func TestMoodWordsFitAnyCustomer(t *testing.T) {
 		}
 	}
 }
+
+// A practice run's debrief and the assessment are named apart in every
+// language: "Avaliação" on both told a trainee their practice was graded.
+func TestDebriefIsNotCalledAssessment(t *testing.T) {
+	for _, lang := range []string{"en", "pt-BR", "es"} {
+		str := mustStrings(t, lang)
+		if str.T(sDebriefHeading) == str.T(sAssessHeading) {
+			t.Errorf("%s: the debrief and the assessment are both %q", lang, str.T(sDebriefHeading))
+		}
+	}
+}
