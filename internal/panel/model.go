@@ -38,6 +38,9 @@ type Assessment struct {
 	TimeLimits bool
 	Created    time.Time
 	Scenarios  []AssessmentScenario
+	// RetentionDays is how many days after submission its candidates'
+	// data is kept, 0 = until deleted by hand (lifecycle.go).
+	RetentionDays int
 }
 
 // AssessmentScenario is one scenario of an assessment, with its source as
@@ -196,8 +199,8 @@ FROM assessments a ORDER BY a.id DESC`, ms(now))
 func (s *Store) LoadAssessment(ctx context.Context, id int64) (*Assessment, error) {
 	a := &Assessment{ID: id}
 	var seed, created int64
-	err := s.db.QueryRowContext(ctx, "SELECT name, seed, time_limits, created_at FROM assessments WHERE id = ?", id).
-		Scan(&a.Name, &seed, &a.TimeLimits, &created)
+	err := s.db.QueryRowContext(ctx, "SELECT name, seed, time_limits, created_at, retention_days FROM assessments WHERE id = ?", id).
+		Scan(&a.Name, &seed, &a.TimeLimits, &created, &a.RetentionDays)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound
 	}

@@ -236,8 +236,10 @@ type newAssessmentData struct {
 	Name       string
 	Seed       uint64
 	TimeLimits bool
-	Chosen     map[string]bool
-	Problems   []string
+	// RetentionDays is the retention period typed (lifecycle.go).
+	RetentionDays int
+	Chosen        map[string]bool
+	Problems      []string
 }
 
 // RandomSeed returns a random seed in 1..MaxSeed.
@@ -295,6 +297,11 @@ func (s *Server) handleCreateAssessment(w http.ResponseWriter, r *http.Request) 
 		d.Problems = append(d.Problems, "The name may be at most 200 characters.")
 	} else if why := checkText("The name", d.Name); why != "" {
 		d.Problems = append(d.Problems, why+".")
+	}
+	if days, err := ParseRetention(r.PostFormValue("retention_days")); err != nil {
+		d.Problems = append(d.Problems, capitalize(err.Error())+".")
+	} else {
+		d.RetentionDays = days
 	}
 	seedText := strings.TrimSpace(r.PostFormValue("seed"))
 	if seedText == "" {
@@ -378,6 +385,12 @@ func (s *Server) handleCreateAssessment(w http.ResponseWriter, r *http.Request) 
 		s.render(w, r, http.StatusUnprocessableEntity, "new", "New assessment", d)
 		return
 	}
+	if d.RetentionDays > 0 {
+		if err := s.store.SetRetention(r.Context(), s.actor(r), id, d.RetentionDays, s.now()); err != nil {
+			s.internalPage(w, r, err)
+			return
+		}
+	}
 	http.Redirect(w, r, fmt.Sprintf("/assessments/%d", id), http.StatusSeeOther)
 }
 
@@ -393,6 +406,8 @@ type assessmentData struct {
 	Created    []string // links just created (shown once)
 	Problem    string
 	DefaultTTL int
+	// Deleted is the submission whose candidate data was just deleted.
+	Deleted int64
 }
 
 type inviteRow struct {
@@ -427,6 +442,7 @@ func (s *Server) assessmentPage(w http.ResponseWriter, r *http.Request, id int64
 	base := fmt.Sprintf("/assessments/%d", id)
 	d := assessmentData{A: a, Counts: counts, Created: created, Problem: problem, DefaultTTL: int(s.opts.InviteTTL / (24 * time.Hour)),
 		InvPager: makePager(r, base, "inv_", "invites", invWin), CandPager: makePager(r, base, "", "candidates", subWin)}
+	d.Deleted, _ = strconv.ParseInt(r.URL.Query().Get("deleted"), 10, 64)
 	for _, iv := range invs {
 		d.Invites = append(d.Invites, inviteRow{Invite: iv, Status: iv.Status(now)})
 	}

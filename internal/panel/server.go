@@ -66,6 +66,10 @@ type Options struct {
 	// AccessLog logs every request (method, route, path without tokens,
 	// status, bytes, time, client address) at Info.
 	AccessLog bool
+	// RetentionSweep is how often submissions past their assessment's
+	// retention period are deleted (lifecycle.go), also once at start;
+	// 0 means every hour, negative never.
+	RetentionSweep time.Duration
 }
 
 // Server is the panel. Create it with New, serve Handler, and Close it.
@@ -98,6 +102,7 @@ type Server struct {
 	jobs       chan *submitJob
 	closing    chan struct{}
 	writerDone chan struct{}
+	sweepDone  chan struct{}
 	closeOnce  sync.Once
 
 	// dummy is a hash compared against for unknown e-mails (dummyHash).
@@ -147,6 +152,7 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 		jobs:        make(chan *submitJob, opts.QueueSize),
 		closing:     make(chan struct{}),
 		writerDone:  make(chan struct{}),
+		sweepDone:   make(chan struct{}),
 		limits:      newLoginLimiter(defaultLimits),
 		hashes:      newHashGate(opts.HashConcurrency, 5*time.Second),
 		cop:         http.NewCrossOriginProtection(),
@@ -179,6 +185,7 @@ func New(ctx context.Context, opts Options) (*Server, error) {
 	s.cop.SetDenyHandler(http.HandlerFunc(s.refuseCrossOrigin))
 	s.routes()
 	go s.writer()
+	go s.sweeper()
 	return s, nil
 }
 
@@ -198,6 +205,7 @@ func (s *Server) Close() error {
 		close(s.closing)
 		close(s.jobs)
 		<-s.writerDone
+		<-s.sweepDone
 		err = s.store.Close()
 	})
 	return err
@@ -242,6 +250,9 @@ func (s *Server) routes() {
 	s.memberRoutes(m)
 	// Evidence: norms, item analysis, reliability, re-scoring (evidence.go).
 	s.evidenceRoutes(m)
+	// Data lifecycle: retention, deleting and exporting a candidate's
+	// data (lifecycle.go).
+	s.lifecycleRoutes(m)
 }
 
 // assessment returns a (cached) assessment with its parsed scenarios.

@@ -168,6 +168,12 @@ UPDATE submissions SET
 	fitting = coalesce((SELECT sum(json_extract(r.report, '$.fitting')) FROM results r WHERE r.submission_id = submissions.id), 0),
 	decisions = coalesce((SELECT sum(json_extract(r.report, '$.decisions')) FROM results r WHERE r.submission_id = submissions.id), 0);
 `,
+	// 5: each assessment's retention period in days, 0 = kept until
+	// deleted by hand (lifecycle.go; its sweep reads submissions_received
+	// of migration 3).
+	`
+ALTER TABLE assessments ADD COLUMN retention_days INTEGER NOT NULL DEFAULT 0;
+`,
 }
 
 // Store is the panel's SQLite database.

@@ -407,7 +407,9 @@ func insertSubmission(ctx context.Context, tx *sql.Tx, j *submitJob) (int64, err
 	}
 	if err := appendAudit(ctx, tx, AuditEntry{At: j.now, Actor: "candidate", Action: "submission.received",
 		Target: fmt.Sprintf("assessment %d, submission %d", sc.assessmentID, id),
-		Detail: fmt.Sprintf("invite %d, candidate %q, %d scenarios, archetype %s", sc.inviteID, sc.req.Candidate, len(sc.results), sc.archetype),
+		// No name: the append-only log must outlive a candidate's data
+		// (deleted on request or after the retention period, lifecycle.go).
+		Detail: fmt.Sprintf("invite %d, %d scenarios, archetype %s", sc.inviteID, len(sc.results), sc.archetype),
 		Client: j.client}); err != nil {
 		return 0, err
 	}
