@@ -352,3 +352,37 @@ func TestRetentionIsSetWhenCreatingAndChangedByAuthors(t *testing.T) {
 		t.Errorf("bad retention on creation: %d", resp.StatusCode)
 	}
 }
+
+// BenchmarkRetentionSweep: the hourly sweep over 20,000 stored
+// submissions when none is due, and deleting 1,000 expired ones (with
+// their results) in batches.
+func BenchmarkRetentionSweep(b *testing.B) {
+	h := newHarnessWith(b, func(o *Options) { o.RetentionSweep = -1 })
+	ctx := context.Background()
+	a := h.assessment(true, 2026, "double-charge")
+	seedSubmissions(b, h, a, 20_000)
+	if err := h.srv.store.SetRetention(ctx, Actor{}, a.ID, 30, h.clock.Now()); err != nil {
+		b.Fatal(err)
+	}
+	b.Run("none-due-20k", func(b *testing.B) {
+		for b.Loop() {
+			if n, err := h.srv.store.SweepRetention(ctx, h.clock.Now()); err != nil || n != 0 {
+				b.Fatalf("deleted %d (%v)", n, err)
+			}
+		}
+	})
+	b.Run("delete-1000", func(b *testing.B) {
+		short := h.assessment(true, 2027, "double-charge")
+		if err := h.srv.store.SetRetention(ctx, Actor{}, short.ID, 1, h.clock.Now()); err != nil {
+			b.Fatal(err)
+		}
+		for b.Loop() {
+			b.StopTimer()
+			seedSubmissions(b, h, short, 1000)
+			b.StartTimer()
+			if n, err := h.srv.store.SweepRetention(ctx, h.clock.Now().Add(2*24*time.Hour)); err != nil || n != 1000 {
+				b.Fatalf("deleted %d (%v)", n, err)
+			}
+		}
+	})
+}
