@@ -259,11 +259,15 @@ func TestProgressScreens(t *testing.T) {
 			run := runTo(t, sc, 0)
 			empty, _ := testContext(t, size.X, size.Y)
 			empty.UI = ctx.UI
+			pickFocused := newTitle(ctx, nil) // the recommendation, reached with ↑
+			pickFocused.layout()
+			pickFocused.focus = focusPick
 			for _, s := range []struct {
 				name  string
 				scene Scene
 			}{{"progress", newProgress(ctx, func() Scene { return nil })}, {"title", newTitle(ctx, nil)},
-				{"debrief", newDebrief(ctx, run)}, {"progress-empty", newProgress(empty, func() Scene { return nil })}} {
+				{"debrief", newDebrief(ctx, run)}, {"progress-empty", newProgress(empty, func() Scene { return nil })},
+				{"title-pick-focused", pickFocused}} {
 				dst := ebiten.NewImage(size.X, size.Y)
 				onLoop(func() { s.scene.Draw(dst) })
 				if n := distinctColors(dst); n < 50 {
