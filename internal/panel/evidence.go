@@ -568,13 +568,8 @@ type reportScenario struct {
 }
 
 func (s *Server) handleCandidateReport(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r)
+	sub, ok := s.pathSubmission(w, r)
 	if !ok {
-		s.notFound(w, r)
-		return
-	}
-	sub, err := s.store.SubmissionByID(r.Context(), id)
-	if s.pageFailed(w, r, err) {
 		return
 	}
 	ge, err := s.loadEvidence(r.Context(), sub.AssessmentID)

@@ -514,13 +514,8 @@ type deleteCandidateData struct {
 }
 
 func (s *Server) handleDeleteCandidatePage(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r)
+	sub, ok := s.pathSubmission(w, r)
 	if !ok {
-		s.notFound(w, r)
-		return
-	}
-	sub, err := s.store.SubmissionByID(r.Context(), id)
-	if s.pageFailed(w, r, err) {
 		return
 	}
 	a, err := s.assessment(r.Context(), sub.AssessmentID)
@@ -549,13 +544,8 @@ func (s *Server) handleDeleteCandidate(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleCandidateExport(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r)
+	sub, ok := s.pathSubmission(w, r)
 	if !ok {
-		s.notFound(w, r)
-		return
-	}
-	sub, err := s.store.SubmissionByID(r.Context(), id)
-	if s.pageFailed(w, r, err) {
 		return
 	}
 	a, err := s.assessment(r.Context(), sub.AssessmentID)
@@ -563,20 +553,20 @@ func (s *Server) handleCandidateExport(w http.ResponseWriter, r *http.Request) {
 		s.internalPage(w, r, err)
 		return
 	}
-	x, err := s.store.CandidateExport(r.Context(), id, a.Name, s.now())
+	x, err := s.store.CandidateExport(r.Context(), sub.ID, a.Name, s.now())
 	if s.pageFailed(w, r, err) {
 		return
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=\"candidate-%d.json\"", id))
+	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=\"candidate-%d.json\"", sub.ID))
 	w.Header().Set("Cache-Control", "no-store")
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(x); err != nil {
-		s.log.Error("candidate export", "submission", id, "err", err)
+		s.log.Error("candidate export", "submission", sub.ID, "err", err)
 		return
 	}
-	s.audit(r, "candidate.exported", submissionTarget(sub.AssessmentID, id), "everything held about the candidate, for a subject-access request")
+	s.audit(r, "candidate.exported", submissionTarget(sub.AssessmentID, sub.ID), "everything held about the candidate, for a subject-access request")
 }
 
 func (s *Server) handleSetRetention(w http.ResponseWriter, r *http.Request) {

@@ -568,14 +568,25 @@ type stepRow struct {
 	Flag string
 }
 
-func (s *Server) handleSubmission(w http.ResponseWriter, r *http.Request) {
+// pathSubmission reads the submission named by the path's {id}. When
+// there is none, or it cannot be read, it has answered the request and
+// returns false.
+func (s *Server) pathSubmission(w http.ResponseWriter, r *http.Request) (*Submission, bool) {
 	id, ok := pathID(r)
 	if !ok {
 		s.notFound(w, r)
-		return
+		return nil, false
 	}
 	sub, err := s.store.SubmissionByID(r.Context(), id)
 	if s.pageFailed(w, r, err) {
+		return nil, false
+	}
+	return sub, true
+}
+
+func (s *Server) handleSubmission(w http.ResponseWriter, r *http.Request) {
+	sub, ok := s.pathSubmission(w, r)
+	if !ok {
 		return
 	}
 	a, err := s.assessment(r.Context(), sub.AssessmentID)
@@ -591,11 +602,11 @@ func (s *Server) handleSubmission(w http.ResponseWriter, r *http.Request) {
 	for i, res := range sub.Results {
 		var sr scenarioResult
 		if err := json.Unmarshal(res.Report, &sr.Report); err != nil {
-			s.internalPage(w, r, fmt.Errorf("submission %d: report %d: %w", id, i, err))
+			s.internalPage(w, r, fmt.Errorf("submission %d: report %d: %w", sub.ID, i, err))
 			return
 		}
 		if err := json.Unmarshal(res.Transcript, &sr.Transcript); err != nil {
-			s.internalPage(w, r, fmt.Errorf("submission %d: transcript %d: %w", id, i, err))
+			s.internalPage(w, r, fmt.Errorf("submission %d: transcript %d: %w", sub.ID, i, err))
 			return
 		}
 		sr.Title = sr.Report.Title
