@@ -68,6 +68,57 @@ type SubmitResponse struct {
 	Scenarios  int    `json:"scenarios"`
 }
 
+// TeamInfo is the body of GET /api/teams/{token} (API.md, section 6):
+// what a player is told before they agree to send practice results to a
+// trainer's team.
+type TeamInfo struct {
+	Team string `json:"team"`
+	// Trainer is the name of the panel member who made the team.
+	Trainer string `json:"trainer"`
+	// JoinURL is the team's join link as the panel prints it.
+	JoinURL string `json:"join_url"`
+	// PracticeURL is where results are sent (POST, PracticeUpload).
+	PracticeURL string `json:"practice_url"`
+}
+
+// PracticeUpload is the body of POST /api/teams/{token}/practice: one
+// practice run of one scenario, sent only when the player chose to. As
+// with a Submission the client sends what was done, never a score; the
+// panel replays the transcript against its own copy of the scenario.
+type PracticeUpload struct {
+	Member PracticeMember `json:"member"`
+	// RunID is random, made by the game for each run (22 characters of
+	// base64url); sending the same run again is harmless.
+	RunID string `json:"run_id"`
+	// Language is the scenario's language ("en", "pt-BR", "es"); with
+	// Transcript.Scenario it names a file of the bundled library.
+	Language   string     `json:"language"`
+	Transcript Transcript `json:"transcript"`
+	// StartedAt and FinishedAt are RFC 3339 times of the client's clock.
+	StartedAt  string     `json:"started_at"`
+	FinishedAt string     `json:"finished_at"`
+	Client     ClientInfo `json:"client"`
+}
+
+// PracticeMember names the player. Key is random, made once by the game
+// and kept in its settings (22 characters of base64url); the panel keeps
+// only its hash, so the same player is recognised across runs and
+// devices they copy it to, and a changed Name follows the key.
+type PracticeMember struct {
+	Key  string `json:"key"`
+	Name string `json:"name"`
+}
+
+// PracticeResponse is the body of a stored practice result (201 Created,
+// or 200 OK when RunID had been received before).
+type PracticeResponse struct {
+	OK         bool   `json:"ok"`
+	Team       string `json:"team"`
+	ReceivedAt string `json:"received_at"`
+	// Archetype is the run's archetype as the panel scored it.
+	Archetype string `json:"archetype"`
+}
+
 // APIError is the body of every error of the candidate API (API.md,
 // section 4); Code is what clients act on, Message what they show.
 type APIError struct {
