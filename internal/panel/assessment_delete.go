@@ -16,7 +16,7 @@ var ErrHasSubmissions = errors.New("candidates have submitted results for this a
 // (a draft, or one made by mistake) with its scenarios and links, and
 // says so in the audit log.
 func (s *Store) DeleteAssessment(ctx context.Context, by Actor, id int64, now time.Time) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *sqlTx) error {
 		var name string
 		err := tx.QueryRowContext(ctx, "SELECT name FROM assessments WHERE id = ?", id).Scan(&name)
 		if errors.Is(err, sql.ErrNoRows) {

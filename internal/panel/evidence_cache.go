@@ -47,9 +47,6 @@ func (s *Server) evidenceCache() *evidenceCache {
 // evidenceSignature reads what changes when an assessment's results do.
 func (s *Server) evidenceSignature(ctx context.Context, id int64) (evidenceSig, error) {
 	var sig evidenceSig
-	if err := s.store.ensureEvidence(ctx); err != nil {
-		return sig, err
-	}
 	err := s.store.db.QueryRowContext(ctx, `SELECT count(*), coalesce(max(id), 0),
 	(SELECT count(*) FROM rescores WHERE assessment_id = ?) FROM submissions WHERE assessment_id = ?`, id, id).
 		Scan(&sig.subs, &sig.lastSub, &sig.rescores)

@@ -78,7 +78,7 @@ func (s *Store) SetRetention(ctx context.Context, by Actor, assessmentID int64, 
 	if days < 0 || days > MaxRetentionDays {
 		return fmt.Errorf("the retention period must be from 0 to %d days", MaxRetentionDays)
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *sqlTx) error {
 		var before int
 		err := tx.QueryRowContext(ctx, "SELECT retention_days FROM assessments WHERE id = ?", assessmentID).Scan(&before)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -119,9 +119,8 @@ type deletedCounts struct {
 
 // deleteSubmissionTx deletes one submission and everything stored for it
 // but its invite (which stays spent) and the audit log, and scrubs the
-// candidate's name from the assessment's re-score records. The evidence
-// tables must exist (ensureEvidence).
-func deleteSubmissionTx(ctx context.Context, tx *sql.Tx, assessmentID, id int64, c *deletedCounts) error {
+// candidate's name from the assessment's re-score records.
+func deleteSubmissionTx(ctx context.Context, tx *sqlTx, assessmentID, id int64, c *deletedCounts) error {
 	for _, d := range []struct {
 		q string
 		n *int
@@ -153,7 +152,7 @@ func deleteSubmissionTx(ctx context.Context, tx *sql.Tx, assessmentID, id int64,
 // assessment's re-score records by deletedName, keeping the rest of each
 // record as stored (its summaries hold no personal data). It returns how
 // many records it changed.
-func scrubRescores(ctx context.Context, tx *sql.Tx, assessmentID, id int64) (int, error) {
+func scrubRescores(ctx context.Context, tx *sqlTx, assessmentID, id int64) (int, error) {
 	rows, err := tx.QueryContext(ctx, "SELECT id, record FROM rescores WHERE assessment_id = ?", assessmentID)
 	if err != nil {
 		return 0, err
@@ -235,11 +234,8 @@ func scrubRecord(data []byte, id int64) ([]byte, bool, error) {
 // keeps an entry naming the submission id, not the candidate. It returns
 // the submission's assessment.
 func (s *Store) DeleteCandidate(ctx context.Context, by Actor, id int64, now time.Time) (int64, error) {
-	if err := s.ensureEvidence(ctx); err != nil {
-		return 0, err
-	}
 	var assessmentID int64
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *sqlTx) error {
 		err := tx.QueryRowContext(ctx, "SELECT assessment_id FROM submissions WHERE id = ?", id).Scan(&assessmentID)
 		if errors.Is(err, sql.ErrNoRows) {
 			return ErrNotFound
@@ -264,9 +260,6 @@ func (s *Store) DeleteCandidate(ctx context.Context, by Actor, id int64, now tim
 // (counts per assessment, never names) when it deleted any. It returns
 // how many it deleted.
 func (s *Store) SweepRetention(ctx context.Context, now time.Time) (int, error) {
-	if err := s.ensureEvidence(ctx); err != nil {
-		return 0, err
-	}
 	perAssessment := map[int64]int{}
 	total := 0
 	for {
@@ -292,7 +285,7 @@ WHERE a.retention_days > 0 AND s.received_at < ? - a.retention_days * 86400000 O
 		if len(batch) == 0 {
 			break
 		}
-		err = s.inTx(ctx, func(tx *sql.Tx) error {
+		err = s.inTx(ctx, func(tx *sqlTx) error {
 			var c deletedCounts
 			for _, d := range batch {
 				if err := deleteSubmissionTx(ctx, tx, d.assessment, d.id, &c); err != nil {
@@ -412,9 +405,6 @@ type candidateAudit struct {
 
 // CandidateExport gathers everything held about submission id.
 func (s *Store) CandidateExport(ctx context.Context, id int64, assessmentName string, now time.Time) (*CandidateExport, error) {
-	if err := s.ensureEvidence(ctx); err != nil {
-		return nil, err
-	}
 	sub, err := s.SubmissionByID(ctx, id)
 	if err != nil {
 		return nil, err

@@ -118,7 +118,7 @@ func checkNewPassword(pw, again string) error {
 	return nil
 }
 
-// querier is what both *sql.DB and *sql.Tx offer.
+// querier is what both *sql.DB and *sqlTx offer.
 type querier interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
@@ -214,7 +214,7 @@ func insertMember(ctx context.Context, q querier, email, name, role, hash string
 }
 
 // inTx runs fn in a transaction and commits it when fn returns nil.
-func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+func (s *Store) inTx(ctx context.Context, fn func(tx *sqlTx) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -232,7 +232,7 @@ func (s *Store) SetRole(ctx context.Context, by Actor, id int64, role string, no
 		return Member{}, fmt.Errorf("there is no role %q", role)
 	}
 	var m Member
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *sqlTx) error {
 		var err error
 		if m, err = memberByID(ctx, tx, id); err != nil {
 			return err
@@ -263,7 +263,7 @@ func (s *Store) SetRole(ctx context.Context, by Actor, id int64, role string, no
 // name; their e-mail may be invited again.
 func (s *Store) RemoveMember(ctx context.Context, by Actor, id int64, now time.Time) (Member, error) {
 	var m Member
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *sqlTx) error {
 		var err error
 		if m, err = memberByID(ctx, tx, id); err != nil {
 			return err
@@ -353,7 +353,7 @@ func createLink(ctx context.Context, q querier, l MemberLink, createdBy int64, t
 // the panel has no owner; otherwise it returns ErrNotFound.
 func (s *Store) NewSetupLink(ctx context.Context, ttl time.Duration, now time.Time) (MemberLink, error) {
 	var l MemberLink
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *sqlTx) error {
 		n, err := countOwners(ctx, tx)
 		if err != nil {
 			return err
@@ -385,7 +385,7 @@ func (s *Store) InviteMember(ctx context.Context, by Actor, email, role string, 
 		return MemberLink{}, err
 	}
 	var l MemberLink
-	err = s.inTx(ctx, func(tx *sql.Tx) error {
+	err = s.inTx(ctx, func(tx *sqlTx) error {
 		var taken int
 		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM members WHERE email = ? AND removed_at IS NULL", email).Scan(&taken); err != nil {
 			return err
@@ -410,7 +410,7 @@ func (s *Store) InviteMember(ctx context.Context, by Actor, email, role string, 
 func (s *Store) ResetLink(ctx context.Context, by Actor, memberID int64, ttl time.Duration, now time.Time) (MemberLink, Member, error) {
 	var l MemberLink
 	var m Member
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *sqlTx) error {
 		var err error
 		if m, err = memberByID(ctx, tx, memberID); err != nil {
 			return err
@@ -453,7 +453,7 @@ ORDER BY l.id DESC`, ms(now))
 
 // WithdrawInvitation withdraws an unused join link.
 func (s *Store) WithdrawInvitation(ctx context.Context, by Actor, id int64, now time.Time) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *sqlTx) error {
 		var email string
 		err := tx.QueryRowContext(ctx, "UPDATE member_links SET revoked_at = ? WHERE id = ? AND kind = 'join' AND used_at IS NULL AND revoked_at IS NULL RETURNING email", ms(now), id).Scan(&email)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -491,7 +491,7 @@ func (s *Store) LinkByToken(ctx context.Context, token, kind string, now time.Ti
 }
 
 // spendLink marks a link used; false when another request used it first.
-func spendLink(ctx context.Context, tx *sql.Tx, id int64, now time.Time) error {
+func spendLink(ctx context.Context, tx *sqlTx, id int64, now time.Time) error {
 	res, err := tx.ExecContext(ctx, "UPDATE member_links SET used_at = ? WHERE id = ? AND used_at IS NULL AND revoked_at IS NULL", ms(now), id)
 	if err != nil {
 		return err
@@ -505,7 +505,7 @@ func spendLink(ctx context.Context, tx *sql.Tx, id int64, now time.Time) error {
 // UseSetupLink makes the first owner with a setup link.
 func (s *Store) UseSetupLink(ctx context.Context, token, email, name, hash, client string, now time.Time) (Member, error) {
 	var m Member
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *sqlTx) error {
 		l, err := openLink(ctx, tx, token, LinkSetup, now)
 		if err != nil {
 			return err
@@ -532,7 +532,7 @@ func (s *Store) UseSetupLink(ctx context.Context, token, email, name, hash, clie
 // UseJoinLink makes a member of an invitation.
 func (s *Store) UseJoinLink(ctx context.Context, token, name, hash, client string, now time.Time) (Member, error) {
 	var m Member
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *sqlTx) error {
 		l, err := openLink(ctx, tx, token, LinkJoin, now)
 		if err != nil {
 			return err
@@ -555,7 +555,7 @@ func (s *Store) UseJoinLink(ctx context.Context, token, name, hash, client strin
 // ends.
 func (s *Store) UseResetLink(ctx context.Context, token, hash, client string, now time.Time) (Member, error) {
 	var m Member
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *sqlTx) error {
 		l, err := openLink(ctx, tx, token, LinkReset, now)
 		if err != nil {
 			return err
@@ -589,7 +589,7 @@ func (s *Store) UseResetLink(ctx context.Context, token, hash, client string, no
 // is created with hash. It reports what it did ("" when nothing).
 func (s *Store) EnsureOwner(ctx context.Context, email, hash string, now time.Time) (string, error) {
 	did := ""
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *sqlTx) error {
 		var id int64
 		var role string
 		err := tx.QueryRowContext(ctx, "SELECT id, role FROM members WHERE email = ? AND removed_at IS NULL", email).Scan(&id, &role)

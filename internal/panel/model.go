@@ -124,13 +124,9 @@ func (s *Store) CreateAssessmentBy(ctx context.Context, by Actor, name string, s
 		return 0, err
 	}
 	defer tx.Rollback()
-	res, err := tx.ExecContext(ctx, "INSERT INTO assessments(name, seed, time_limits, created_at, created_by) VALUES(?, ?, ?, ?, ?)",
-		name, int64(seed), timeLimits, ms(now), by.memberID())
-	if err != nil {
-		return 0, err
-	}
-	id, err := res.LastInsertId()
-	if err != nil {
+	var id int64
+	if err := tx.QueryRowContext(ctx, "INSERT INTO assessments(name, seed, time_limits, created_at, created_by) VALUES(?, ?, ?, ?, ?) RETURNING id",
+		name, int64(seed), timeLimits, ms(now), by.memberID()).Scan(&id); err != nil {
 		return 0, err
 	}
 	for i, src := range srcs {
@@ -317,7 +313,7 @@ func (s *Store) CreateInvitesBy(ctx context.Context, by Actor, assessmentID int6
 	if exists == 0 {
 		return nil, ErrNotFound
 	}
-	stmt, err := tx.PrepareContext(ctx, "INSERT INTO invites(assessment_id, token_hash, label, created_at, expires_at, created_by) VALUES(?, ?, ?, ?, ?, ?)")
+	stmt, err := tx.PrepareContext(ctx, "INSERT INTO invites(assessment_id, token_hash, label, created_at, expires_at, created_by) VALUES(?, ?, ?, ?, ?, ?) RETURNING id")
 	if err != nil {
 		return nil, err
 	}
@@ -326,11 +322,10 @@ func (s *Store) CreateInvitesBy(ctx context.Context, by Actor, assessmentID int6
 	exp := now.Add(ttl)
 	for range n {
 		tok, hash := newSecret()
-		res, err := stmt.ExecContext(ctx, assessmentID, hash, label, ms(now), ms(exp), by.memberID())
-		if err != nil {
+		var id int64
+		if err := stmt.QueryRowContext(ctx, assessmentID, hash, label, ms(now), ms(exp), by.memberID()).Scan(&id); err != nil {
 			return nil, err
 		}
-		id, _ := res.LastInsertId()
 		out = append(out, Invite{ID: id, AssessmentID: assessmentID, Label: label, Created: fromMS(ms(now)), Expires: fromMS(ms(exp)), Token: tok, CreatedBy: by.Email})
 	}
 	detail := fmt.Sprintf("%s, valid until %s", plural(n, "link", "links"), exp.UTC().Format(time.RFC3339))

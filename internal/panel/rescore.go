@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/shockabsorber/shockabsorber/internal/evidence"
@@ -30,9 +29,8 @@ import (
 // assessment's, and the audit log records who did it. Reports stored
 // before scoring v2 become v2 reports this way.
 
-// evidenceSchema holds the re-scoring tables. They are created on first
-// use with IF NOT EXISTS, beside the numbered migrations (which other
-// parts of the panel extend), so that both can grow without renumbering.
+// evidenceSchema holds the re-scoring tables: migration 6 (store.go).
+// Panels before it created them on first use, hence IF NOT EXISTS.
 const evidenceSchema = `
 CREATE TABLE IF NOT EXISTS rescores (
 	id            INTEGER PRIMARY KEY,
@@ -63,26 +61,6 @@ CREATE TABLE IF NOT EXISTS source_history (
 	PRIMARY KEY (rescore_id, position)
 ) STRICT;
 `
-
-var evidenceTables sync.Map // *Store -> *sync.Once-guarded error
-
-type schemaOnce struct {
-	once sync.Once
-	err  error
-}
-
-func (s *Store) ensureEvidence(ctx context.Context) error {
-	v, _ := evidenceTables.LoadOrStore(s, &schemaOnce{})
-	o := v.(*schemaOnce)
-	o.once.Do(func() {
-		_, o.err = s.db.ExecContext(ctx, evidenceSchema)
-	})
-	if o.err != nil {
-		// Try again next time (a busy database, a cancelled request).
-		evidenceTables.Delete(s)
-	}
-	return o.err
-}
 
 // RescoreRecord is one re-score of an assessment, as stored.
 type RescoreRecord struct {
@@ -144,9 +122,6 @@ type rescored struct {
 // reports of every result whose report changed, the new reports and
 // totals, the replaced sources, and the audit entry.
 func (s *Store) saveRescore(ctx context.Context, rec *RescoreRecord, a *Assessment, revised map[int]Source, subs []rescored, audit AuditEntry) (int64, error) {
-	if err := s.ensureEvidence(ctx); err != nil {
-		return 0, err
-	}
 	recJSON, err := json.Marshal(rec)
 	if err != nil {
 		return 0, err
@@ -163,13 +138,9 @@ func (s *Store) saveRescore(ctx context.Context, rec *RescoreRecord, a *Assessme
 	if n != len(subs) {
 		return 0, ErrRescoreRaced
 	}
-	res, err := tx.ExecContext(ctx, "INSERT INTO rescores(assessment_id, at, actor, scoring, record) VALUES(?, ?, ?, ?, ?)",
-		a.ID, ms(rec.At), rec.Actor, rec.Scoring, string(recJSON))
-	if err != nil {
-		return 0, err
-	}
-	rid, err := res.LastInsertId()
-	if err != nil {
+	var rid int64
+	if err := tx.QueryRowContext(ctx, "INSERT INTO rescores(assessment_id, at, actor, scoring, record) VALUES(?, ?, ?, ?, ?) RETURNING id",
+		a.ID, ms(rec.At), rec.Actor, rec.Scoring, string(recJSON)).Scan(&rid); err != nil {
 		return 0, err
 	}
 	for _, rs := range subs {
@@ -218,9 +189,6 @@ func (s *Store) saveRescore(ctx context.Context, rec *RescoreRecord, a *Assessme
 
 // Rescores lists an assessment's re-scores, newest first.
 func (s *Store) Rescores(ctx context.Context, assessmentID int64) ([]RescoreRecord, error) {
-	if err := s.ensureEvidence(ctx); err != nil {
-		return nil, err
-	}
 	rows, err := s.db.QueryContext(ctx, "SELECT record FROM rescores WHERE assessment_id = ? ORDER BY id DESC", assessmentID)
 	if err != nil {
 		return nil, err
@@ -243,9 +211,6 @@ func (s *Store) Rescores(ctx context.Context, assessmentID int64) ([]RescoreReco
 
 // Rescore reads one re-score.
 func (s *Store) Rescore(ctx context.Context, id int64) (*RescoreRecord, error) {
-	if err := s.ensureEvidence(ctx); err != nil {
-		return nil, err
-	}
 	var data string
 	err := s.db.QueryRowContext(ctx, "SELECT record FROM rescores WHERE id = ?", id).Scan(&data)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -265,9 +230,6 @@ func (s *Store) Rescore(ctx context.Context, id int64) (*RescoreRecord, error) {
 // ResultHistory returns the reports a submission's result had before each
 // re-score that changed it, oldest first.
 func (s *Store) ResultHistory(ctx context.Context, submissionID int64, position int) ([]json.RawMessage, error) {
-	if err := s.ensureEvidence(ctx); err != nil {
-		return nil, err
-	}
 	rows, err := s.db.QueryContext(ctx, "SELECT report FROM result_history WHERE submission_id = ? AND position = ? ORDER BY rescore_id", submissionID, position)
 	if err != nil {
 		return nil, err

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"database/sql"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -46,31 +45,28 @@ func seedSubmissions(t testing.TB, h *harness, a *Assessment, n int) (first, las
 		t.Fatal(err)
 	}
 	defer tx.Rollback()
-	prep := func(q string) *sql.Stmt {
+	prep := func(q string) *sqlStmt {
 		st, err := tx.PrepareContext(ctx, q)
 		if err != nil {
 			t.Fatal(err)
 		}
 		return st
 	}
-	insInvite := prep("INSERT INTO invites(assessment_id, token_hash, label, created_at, expires_at, used_at) VALUES(?, ?, ?, ?, ?, ?)")
-	insSub := prep("INSERT INTO submissions(invite_id, assessment_id, candidate, started_at, finished_at, received_at, client, archetype, weights, drift, fitting, decisions) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+	insInvite := prep("INSERT INTO invites(assessment_id, token_hash, label, created_at, expires_at, used_at) VALUES(?, ?, ?, ?, ?, ?) RETURNING id")
+	insSub := prep("INSERT INTO submissions(invite_id, assessment_id, candidate, started_at, finished_at, received_at, client, archetype, weights, drift, fitting, decisions) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")
 	insRes := prep("INSERT INTO results(submission_id, position, scenario_id, ending, archetype, transcript, report) VALUES(?, ?, ?, ?, ?, ?, ?)")
 	base := h.clock.Now().Add(-time.Duration(n) * time.Minute)
 	for i := range n {
 		sc := samples[i%len(samples)]
 		at := ms(base.Add(time.Duration(i) * time.Minute))
 		_, tokenHash := newSecret()
-		res, err := insInvite.ExecContext(ctx, a.ID, tokenHash, fmt.Sprintf("req. %d", 4000+i), at, at+7*24*3600*1000, at)
-		if err != nil {
+		var inviteID, id int64
+		if err := insInvite.QueryRowContext(ctx, a.ID, tokenHash, fmt.Sprintf("req. %d", 4000+i), at, at+7*24*3600*1000, at).Scan(&inviteID); err != nil {
 			t.Fatal(err)
 		}
-		inviteID, _ := res.LastInsertId()
-		res, err = insSub.ExecContext(ctx, inviteID, a.ID, fmt.Sprintf("Candidate %06d", i), sc.req.StartedAt, sc.req.FinishedAt, at, string(sc.client), sc.archetype, string(sc.weights), string(sc.drift), sc.fitting, sc.decisions)
-		if err != nil {
+		if err := insSub.QueryRowContext(ctx, inviteID, a.ID, fmt.Sprintf("Candidate %06d", i), sc.req.StartedAt, sc.req.FinishedAt, at, string(sc.client), sc.archetype, string(sc.weights), string(sc.drift), sc.fitting, sc.decisions).Scan(&id); err != nil {
 			t.Fatal(err)
 		}
-		id, _ := res.LastInsertId()
 		if i == 0 {
 			first = id
 		}

@@ -41,7 +41,7 @@ func (s *Store) MemberSessions(ctx context.Context, memberID int64, now time.Tim
 // RevokeSession ends one session of a member; ErrNotFound when the member
 // has no such session.
 func (s *Store) RevokeSession(ctx context.Context, by Actor, memberID, sessionID int64, now time.Time) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *sqlTx) error {
 		var email string
 		err := tx.QueryRowContext(ctx, "SELECT m.email FROM sessions se JOIN members m ON m.id = se.member_id WHERE se.id = ? AND se.member_id = ?", sessionID, memberID).Scan(&email)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -61,7 +61,7 @@ func (s *Store) RevokeSession(ctx context.Context, by Actor, memberID, sessionID
 // everywhere") and returns how many there were.
 func (s *Store) RevokeAllSessions(ctx context.Context, by Actor, memberID int64, now time.Time) (int, error) {
 	var n int64
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *sqlTx) error {
 		m, err := memberByID(ctx, tx, memberID)
 		if err != nil {
 			return err

@@ -174,11 +174,15 @@ UPDATE submissions SET
 	`
 ALTER TABLE assessments ADD COLUMN retention_days INTEGER NOT NULL DEFAULT 0;
 `,
+	// 6: the evidence tables (re-scores, reports and sources they
+	// replaced, device signals: rescore.go), which earlier versions
+	// created on first use; IF NOT EXISTS keeps those.
+	evidenceSchema,
 }
 
 // Store is the panel's SQLite database.
 type Store struct {
-	db   *sql.DB
+	db   *sqlDB
 	path string
 }
 
@@ -215,7 +219,7 @@ func OpenStore(ctx context.Context, path string) (*Store, error) {
 	db.SetMaxOpenConns(8)
 	db.SetMaxIdleConns(8)
 	db.SetConnMaxIdleTime(0)
-	s := &Store{db: db, path: path}
+	s := &Store{db: &sqlDB{DB: db}, path: path}
 	if err := s.check(ctx); err != nil {
 		db.Close()
 		return nil, err

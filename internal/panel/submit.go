@@ -3,7 +3,6 @@ package panel
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -376,7 +375,7 @@ func (s *Server) commitBatch(batch []*submitJob) {
 	}
 }
 
-func insertSubmission(ctx context.Context, tx *sql.Tx, j *submitJob) (int64, error) {
+func insertSubmission(ctx context.Context, tx *sqlTx, j *submitJob) (int64, error) {
 	sc := j.sc
 	now := ms(j.now)
 	res, err := tx.ExecContext(ctx, "UPDATE invites SET used_at = ? WHERE id = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?", now, sc.inviteID, now)
@@ -390,13 +389,9 @@ func insertSubmission(ctx context.Context, tx *sql.Tx, j *submitJob) (int64, err
 		}
 		return 0, errInviteGone{iv}
 	}
-	res, err = tx.ExecContext(ctx, "INSERT INTO submissions(invite_id, assessment_id, candidate, started_at, finished_at, received_at, client, archetype, weights, drift, fitting, decisions) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		sc.inviteID, sc.assessmentID, sc.req.Candidate, sc.req.StartedAt, sc.req.FinishedAt, now, string(sc.client), sc.archetype, string(sc.weights), string(sc.drift), sc.fitting, sc.decisions)
-	if err != nil {
-		return 0, err
-	}
-	id, err := res.LastInsertId()
-	if err != nil {
+	var id int64
+	if err := tx.QueryRowContext(ctx, "INSERT INTO submissions(invite_id, assessment_id, candidate, started_at, finished_at, received_at, client, archetype, weights, drift, fitting, decisions) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+		sc.inviteID, sc.assessmentID, sc.req.Candidate, sc.req.StartedAt, sc.req.FinishedAt, now, string(sc.client), sc.archetype, string(sc.weights), string(sc.drift), sc.fitting, sc.decisions).Scan(&id); err != nil {
 		return 0, err
 	}
 	for k, r := range sc.results {
