@@ -347,7 +347,7 @@ type loginData struct {
 
 // nextPaths are where a sign-in may lead: the member pages (path exactly,
 // or below it when it ends in a slash).
-var nextPaths = []string{"/dashboard", "/assessments/new", "/assessments/", "/submissions/", "/results.csv", "/results.json", "/members", "/account", "/audit"}
+var nextPaths = []string{"/dashboard", "/assessments/new", "/assessments/", "/submissions/", "/results.csv", "/results.json", "/members", "/account", "/audit", "/teams", "/teams/"}
 
 // safeNext returns next when it is a path of this panel's member pages,
 // else "/dashboard": after sign-in the browser is only ever sent to this

@@ -343,6 +343,7 @@ func (s *Server) sweeper() {
 		} else if n > 0 {
 			s.log.Info("retention sweep", "deleted", n)
 		}
+		s.sweepTeams()
 		select {
 		case <-s.closing:
 			return

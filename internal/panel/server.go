@@ -253,6 +253,9 @@ func (s *Server) routes() {
 	// Data lifecycle: retention, deleting and exporting a candidate's
 	// data (lifecycle.go).
 	s.lifecycleRoutes(m)
+	// Team progress: teams, their join links and practice results
+	// (teams.go).
+	s.teamRoutes(m)
 }
 
 // assessment returns a (cached) assessment with its parsed scenarios.
@@ -347,7 +350,7 @@ func (s *Server) internalAPI(w http.ResponseWriter, r *http.Request, err error) 
 
 // redactPath hides invite tokens in logs.
 func redactPath(p string) string {
-	for _, prefix := range []string{"/api/a/", "/a/", "/setup/", "/join/", "/reset/"} {
+	for _, prefix := range []string{"/api/a/", "/a/", "/setup/", "/join/", "/reset/", "/api/teams/", "/t/"} {
 		if len(p) > len(prefix) && p[:len(prefix)] == prefix {
 			return prefix + "…"
 		}

@@ -178,6 +178,9 @@ ALTER TABLE assessments ADD COLUMN retention_days INTEGER NOT NULL DEFAULT 0;
 	// replaced, device signals: rescore.go), which earlier versions
 	// created on first use; IF NOT EXISTS keeps those.
 	evidenceSchema,
+	// 7: teams, their members and practice results (teams.go,
+	// teams_schema.go).
+	teamsSchema,
 }
 
 // Store is the panel's SQLite database.

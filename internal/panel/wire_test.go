@@ -21,8 +21,10 @@ func TestAPIExamplesMatchWireTypes(t *testing.T) {
 	}
 	blocks := regexp.MustCompile("(?s)```json\n(.*?)```").FindAllSubmatch(doc, -1)
 	// In document order: the page's configuration, the assessment
-	// configuration, a submission, its answer, an error and readiness.
-	types := []any{&gameConfig{}, &play.AssessmentConfig{}, &play.Submission{}, &play.SubmitResponse{}, &play.APIError{}, &readiness{}}
+	// configuration, a submission, its answer, an error, a team, a
+	// practice run, its answer and readiness.
+	types := []any{&gameConfig{}, &play.AssessmentConfig{}, &play.Submission{}, &play.SubmitResponse{}, &play.APIError{},
+		&play.TeamInfo{}, &play.PracticeUpload{}, &play.PracticeResponse{}, &readiness{}}
 	if len(blocks) != len(types) {
 		t.Fatalf("API.md has %d JSON examples, want %d (one for each of %T...)", len(blocks), len(types), types)
 	}
