@@ -5,7 +5,9 @@ package panel
 // practice run they chose to send, re-played and scored by the panel.
 // Times are Unix milliseconds, as everywhere in the store; a run's
 // started_at and finished_at are the client's RFC 3339 text, as
-// submissions keep them.
+// submissions keep them. A run's transcript and report come last: the
+// team view reads every run's other columns, and SQLite reads a row's
+// columns in order, through the overflow pages of long ones.
 
 // teamsSchema is migration 7 (SQLite).
 const teamsSchema = `
@@ -44,12 +46,12 @@ CREATE TABLE practice_results (
 	fitting     INTEGER NOT NULL,
 	decisions   INTEGER NOT NULL,
 	ending      TEXT NOT NULL,
-	transcript  TEXT NOT NULL,
-	report      TEXT NOT NULL,
 	started_at  TEXT NOT NULL,
 	finished_at TEXT NOT NULL,
 	received_at INTEGER NOT NULL,
 	client      TEXT NOT NULL,
+	transcript  TEXT NOT NULL,
+	report      TEXT NOT NULL,
 	UNIQUE (team_id, member_id, run_id)
 ) STRICT;
 CREATE INDEX practice_results_team ON practice_results(team_id, received_at);
@@ -94,12 +96,12 @@ CREATE TABLE practice_results (
 	fitting     BIGINT NOT NULL,
 	decisions   BIGINT NOT NULL,
 	ending      TEXT NOT NULL,
-	transcript  TEXT NOT NULL,
-	report      TEXT NOT NULL,
 	started_at  TEXT NOT NULL,
 	finished_at TEXT NOT NULL,
 	received_at BIGINT NOT NULL,
 	client      TEXT NOT NULL,
+	transcript  TEXT NOT NULL,
+	report      TEXT NOT NULL,
 	UNIQUE (team_id, member_id, run_id)
 );
 CREATE INDEX practice_results_team ON practice_results(team_id, received_at);
