@@ -144,28 +144,31 @@ var stackOrder = []int{4, 0, 1, 2, 3}
 // weeksChart draws drift over weeks: per week a bar of the five
 // archetypes' shares, stacked to 100 %, with a line through the shock
 // absorber's share. Weeks without a drift (no run, or only lost
-// customers) are left empty. Everything written is a number or escaped.
+// customers, marked ×) are left empty. It is drawn twice, for wide and
+// for narrow screens (CSS shows one), so that its labels stay readable
+// at 390 px. Everything written is a number or escaped.
 func weeksChart(weeks []weekStat, who string) template.HTML {
-	const (
-		W, H       = 720.0, 220.0
-		left, righ = 38.0, 8.0
-		top, bot   = 10.0, 26.0
-	)
-	pw, ph := W-left-righ, H-top-bot
-	n := len(weeks)
-	if n == 0 {
+	if len(weeks) == 0 {
 		return ""
 	}
+	label := template.HTMLEscapeString(chartLabel(weeks, who))
+	return template.HTML(drawWeeks(weeks, label, "wide", 720, 220, 8) + drawWeeks(weeks, label, "narrow", 340, 210, 5))
+}
+
+func drawWeeks(weeks []weekStat, label, class string, W, H float64, ticks int) string {
+	const left, right, top, bot = 38.0, 8.0, 10.0, 26.0
+	pw, ph := W-left-right, H-top-bot
+	n := len(weeks)
 	slot := pw / float64(n)
 	bw := math.Max(1, math.Min(slot*0.72, 36))
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="weeks" viewBox="0 0 %.0f %.0f" role="img" aria-label="%s">`, W, H, template.HTMLEscapeString(chartLabel(weeks, who)))
+	fmt.Fprintf(&b, `<svg class="weeks %s" viewBox="0 0 %.0f %.0f" role="img" aria-label="%s">`, class, W, H, label)
 	for _, g := range []float64{0, 0.5, 1} {
 		y := top + ph*(1-g)
 		fmt.Fprintf(&b, `<line x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f" class="grid"/><text x="%.1f" y="%.1f" class="axis" text-anchor="end">%s</text>`,
-			left, W-righ, y, y, left-4, y+4, pctText(g))
+			left, W-right, y, y, left-4, y+4, pctText(g))
 	}
-	every := int(math.Ceil(float64(n) / 8))
+	every := int(math.Ceil(float64(n) / float64(ticks)))
 	var line []string
 	for i, w := range weeks {
 		x := left + slot*float64(i) + (slot-bw)/2
@@ -197,7 +200,7 @@ func weeksChart(weeks []weekStat, who string) template.HTML {
 		fmt.Fprintf(&b, `<circle cx="%s" cy="%s" r="3" class="sa-dot"/>`, xy[0], xy[1])
 	}
 	b.WriteString(`</svg>`)
-	return template.HTML(b.String())
+	return b.String()
 }
 
 // chartLabel says what a chart shows, for screen readers.

@@ -19,10 +19,14 @@ import (
 
 // ---- helpers ----
 
-// teamToken creates a team as the owner and returns it with its token.
+// team creates a team as the owner and returns it with its token.
 func (h *harness) team(name string, retention int) (Team, string) {
 	h.t.Helper()
-	t, token, err := h.srv.store.CreateTeam(context.Background(), Actor{Email: testOwner}, name, retention, h.clock.Now())
+	owner, _, err := h.srv.store.memberByEmail(context.Background(), testOwner)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	t, token, err := h.srv.store.CreateTeam(context.Background(), Actor{ID: owner.ID, Email: testOwner}, name, retention, h.clock.Now())
 	if err != nil {
 		h.t.Fatal(err)
 	}
@@ -443,7 +447,7 @@ func TestTeamViewDriftOverWeeks(t *testing.T) {
 	if strings.Contains(page, "2026-W50 <span") {
 		t.Error("the table lists a week without runs")
 	}
-	chart := page[strings.Index(page, `<svg class="weeks"`):]
+	chart := page[strings.Index(page, `<svg class="weeks wide"`):]
 	chart = chart[:strings.Index(chart, "</svg>")]
 	// W48: pivot 6/8 + sa 2/8 = two rects; W49: sa only (the lost run is
 	// left out) = one; W50 none; W51 one.
@@ -483,7 +487,7 @@ func TestTeamViewEmptyAndPhone(t *testing.T) {
 	owner := h.browser()
 	owner.login()
 	_, page := owner.get("/teams/" + itoa(team.ID))
-	for _, want := range []string{"No practice run yet", "No member yet: share the join link", "Make a new join link"} {
+	for _, want := range []string{"No practice run yet", "No member yet: share the join link", "make a new one above", "Make a new join link"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("empty team view lacks %q", want)
 		}
