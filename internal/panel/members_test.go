@@ -329,6 +329,7 @@ func TestRolesOnEveryRoute(t *testing.T) {
 		{"POST", "/teams/1/link", RoleAuthor},
 		{"POST", "/teams/1/retention", RoleAuthor},
 		{"GET", "/teams/1/members/1", RoleReviewer},
+		{"GET", "/teams/1/runs.csv", RoleReviewer},
 		{"POST", "/teams/1/members/1/delete", RoleAuthor},
 		{"GET", "/teams/1/members/1/export.json", RoleAuthor},
 	}

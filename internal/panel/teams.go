@@ -690,6 +690,7 @@ func (s *Server) teamRoutes(m *http.ServeMux) {
 	m.HandleFunc("POST /teams/{id}/reopen", s.need(RoleAuthor, s.handleReopenTeam))
 	m.HandleFunc("POST /teams/{id}/link", s.need(RoleAuthor, s.handleNewTeamLink))
 	m.HandleFunc("POST /teams/{id}/retention", s.need(RoleAuthor, s.handleTeamRetention))
+	m.HandleFunc("GET /teams/{id}/runs.csv", s.member(s.downloads(s.handleTeamRunsCSV)))
 	m.HandleFunc("GET /teams/{id}/members/{mid}", s.member(s.handleTeamMember))
 	m.HandleFunc("POST /teams/{id}/members/{mid}/delete", s.need(RoleAuthor, s.handleDeleteTeamMember))
 	m.HandleFunc("GET /teams/{id}/members/{mid}/export.json", s.need(RoleAuthor, s.handleTeamMemberExport))

@@ -1,8 +1,10 @@
 package panel
 
 import (
+	"bufio"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -715,4 +717,56 @@ func (s *Server) handleTeamMemberExport(w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	s.audit(r, "team.member.exported", teamMemberTarget(id, mid), "everything held about the member, on request")
+}
+
+// handleTeamRunsCSV is every run of a team, one line each: who, what,
+// when (with its ISO week), the result and the drift's shares.
+func (s *Server) handleTeamRunsCSV(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r)
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	ctx := r.Context()
+	t, err := s.store.TeamByID(ctx, id)
+	if s.pageFailed(w, r, err) {
+		return
+	}
+	members, err := s.store.TeamMembers(ctx, id)
+	if s.pageFailed(w, r, err) {
+		return
+	}
+	runs, err := s.store.PracticeRuns(ctx, id, 0)
+	if s.pageFailed(w, r, err) {
+		return
+	}
+	names := map[int64]string{}
+	for _, m := range members {
+		names[m.ID] = m.Name
+	}
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=\"team-%d-runs.csv\"", id))
+	w.Header().Set("Cache-Control", "no-store")
+	bw := bufio.NewWriter(w)
+	cw := csv.NewWriter(bw)
+	head := []string{"team", "member_id", "member", "run", "scenario", "language", "situation", "iso_week", "played_at", "received_at", "ending", "result", "archetype"}
+	for _, a := range scoring.Archetypes {
+		head = append(head, a)
+	}
+	cw.Write(append(head, "fitting", "decisions"))
+	for _, p := range runs {
+		row := []string{csvCell(t.Name), strconv.FormatInt(p.MemberID, 10), csvCell(names[p.MemberID]), strconv.FormatInt(p.ID, 10), p.ScenarioID, p.Language, p.Situation,
+			weekLabel(isoWeek(p.At)), p.At.UTC().Format(time.RFC3339), p.Received.UTC().Format(time.RFC3339), p.Ending, resultOf(p.Weights, p.Lost()).Label, p.Archetype}
+		d := scoring.Drift(p.Weights)
+		for i := range d {
+			row = append(row, fnum(d[i]))
+		}
+		cw.Write(append(row, strconv.Itoa(p.Fitting), strconv.Itoa(p.Decisions)))
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		s.log.Error("team runs export", "team", id, "err", err)
+		return
+	}
+	bw.Flush()
 }

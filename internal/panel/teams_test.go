@@ -471,6 +471,13 @@ func TestTeamViewDriftOverWeeks(t *testing.T) {
 	if !strings.Contains(grid, `title="last: Customer lost">lost</abbr>`) || !strings.Contains(grid, `2 <abbr class="result arch-shock_absorber"`) {
 		t.Errorf("grid:\n%s", grid)
 	}
+	// Every run as CSV, with its ISO week and the result in words.
+	resp, csvBody := owner.get("/teams/" + itoa(team.ID) + "/runs.csv")
+	lines := strings.Split(strings.TrimSpace(csvBody), "\n")
+	if resp.StatusCode != http.StatusOK || len(lines) != 6 || !strings.HasPrefix(lines[0], "team,member_id,member,run,") ||
+		!strings.Contains(csvBody, ",2026-W49,") || !strings.Contains(csvBody, ",lost,Customer lost,") {
+		t.Errorf("runs.csv: %d\n%s", resp.StatusCode, csvBody)
+	}
 	// A member's page has their own chart and every run.
 	mem, _ := h.srv.store.TeamMembers(context.Background(), team.ID)
 	_, mp := owner.get("/teams/" + itoa(team.ID) + "/members/" + itoa(mem[0].ID))
