@@ -603,3 +603,28 @@ func TestDeleteTeamMemberKeepsAudit(t *testing.T) {
 		return nil
 	})
 }
+
+// TestTeamViewCopyScriptAllowedByItsHash: the team view's one script (the
+// Copy button) is exactly the one its Content-Security-Policy allows by
+// hash, and no other page of the panel runs a script.
+func TestTeamViewCopyScriptAllowedByItsHash(t *testing.T) {
+	h := newHarness(t)
+	owner := h.browser()
+	csrf := owner.login()
+	resp, page := owner.postForm("/teams", url.Values{"csrf": {csrf}, "name": {"Copy"}, "retention_days": {""}})
+	m := regexp.MustCompile(`(?s)<script>(.*?)</script>`).FindAllStringSubmatch(page, -1)
+	if resp.StatusCode != http.StatusCreated || len(m) != 1 {
+		t.Fatalf("%d, %d scripts", resp.StatusCode, len(m))
+	}
+	csp := resp.Header.Get("Content-Security-Policy")
+	if !strings.Contains(csp, "script-src "+cspHash(m[0][1])+";") || strings.Contains(csp, "unsafe-inline") {
+		t.Errorf("the script's hash %s is not what %q allows", cspHash(m[0][1]), csp)
+	}
+	if !strings.Contains(page, `<button type="button" class="small" data-copy="join-link" hidden>Copy</button>`) {
+		t.Error("no Copy button (hidden until the script shows it)")
+	}
+	resp, _ = owner.get("/teams")
+	if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'none'") {
+		t.Errorf("the teams list allows scripts: %q", csp)
+	}
+}
