@@ -205,6 +205,21 @@ func (b *a11yBridge) act(ctx *Context, in *Intents) {
 				in.Confirm = true
 			}
 		}
+	case *teamScene:
+		switch a.Act {
+		case "name":
+			if s.hasField() {
+				s.field.set(a.Text)
+				if s.phase == teamPhaseLink {
+					s.err = ""
+				}
+				s.gen = -1
+			}
+		case "begin", "consent":
+			s.activate(ctx, 0)
+		case "cancel", "notnow", "back":
+			s.activate(ctx, s.nbuttons-1)
+		}
 	case *problems:
 		in.Back = true
 	default:
@@ -315,6 +330,10 @@ func a11yStampOf(s Scene) a11yStamp {
 			n = -1 - n
 		}
 		return a11yStamp{n: n}
+	case *teamScene:
+		return a11yStamp{a: s.err + s.field.pasteErr, b: string(s.field.text), n: int(s.phase)}
+	case *debrief:
+		return a11yStamp{a: s.teamLine}
 	}
 	return a11yStamp{}
 }
@@ -399,6 +418,8 @@ func a11yViewOf(ctx *Context, s Scene) a11yView {
 	case *problems:
 		v.Heading = str.T(sProblemsHeading)
 		v.Buttons = []a11yButton{{"back", str.T(sProblemsBack)}}
+	case *teamScene:
+		s.a11yView(&v)
 	case *settingsScene:
 		v.Heading = str.T(sSettingsHeading)
 		v.Buttons = []a11yButton{{"back", str.T(sSettingsBack)}}
@@ -522,7 +543,37 @@ func (d *debrief) a11yView(v *a11yView) {
 			str.Action(st.Action) + " + " + str.FollowUp(st.FollowUp) + " · " + verd + " · " +
 			str.T(sDialogueMood) + " " + signed(float64(st.MoodTo-st.MoodFrom)) + ". “" + st.Text + "”"})
 	}
+	if d.teamLine != "" {
+		v.Texts = append(v.Texts, a11yText{Label: str.T(sSettingsTeam), Text: d.teamLine, Alert: d.teamC == colBad})
+	}
 	for i := range d.buttons {
 		v.Buttons = append(v.Buttons, a11yButton{a11yDebriefActs[i], d.buttons[i].label})
+	}
+}
+
+// a11yView describes the team screen: the link's field, the consent
+// (the team, the trainer, what is sent, the name field and both
+// buttons), or why the link cannot be used.
+func (t *teamScene) a11yView(v *a11yView) {
+	t.layout()
+	str := t.ui.Str
+	v.Heading = t.headB.Src
+	if t.bodyB != nil {
+		v.Texts = append(v.Texts, a11yText{Text: t.bodyB.Src, Alert: t.phase == teamPhaseProblem})
+	}
+	v.Busy = t.phase == teamPhaseLoading
+	acts := map[teamPhase][2]string{teamPhaseLink: {"begin", "cancel"}, teamPhaseConsent: {"consent", "notnow"}, teamPhaseProblem: {"back"}}[t.phase]
+	if t.hasField() {
+		label, hint := str.T(sTeamLinkLabel), str.T(sTeamLinkHint)
+		if t.phase == teamPhaseConsent {
+			label, hint = str.T(sTeamNameLabel), str.T(sTeamNameHint)
+		}
+		v.Field = &a11yField{Label: label, Value: string(t.field.text), Hint: hint}
+		if t.errB != nil {
+			v.Field.Error = t.errB.Src
+		}
+	}
+	for i := 0; i < t.nbuttons; i++ {
+		v.Buttons = append(v.Buttons, a11yButton{acts[i], t.buttons[i].label})
 	}
 }

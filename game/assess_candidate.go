@@ -173,6 +173,8 @@ func (c *candidateEntry) Update(ctx *Context) error {
 			return nil
 		}
 		c.ime.Blur()
+		ctx.Saves.Data.LastName = name // prefills a team's name field
+		ctx.Saves.Save()
 		ctx.Assess.begin(ctx.Now(), name)
 		ctx.Scenes.GoTo(newAssessTransition(ctx))
 	}

@@ -14,6 +14,8 @@ type httpResult struct {
 	Status int
 	Body   []byte
 	Err    error
+	// RetryAfter is the Retry-After header ("" without one).
+	RetryAfter string
 }
 
 // apiError reads the server's JSON error ({"status","code","error"}).

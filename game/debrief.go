@@ -39,6 +39,19 @@ type debrief struct {
 	buttons [2]keyButton
 	focus   int
 	footer  rect
+
+	// The run's result for the player's team (team.go): its id in the
+	// outbox, or why it was not queued; the line in the footer says
+	// where it is and changes as it is sent.
+	team      *teamSync
+	teamRun   string
+	teamNote  teamNote
+	teamName  string
+	teamGen   int
+	teamLine  string
+	teamC     color.RGBA
+	teamB     *Block
+	teamDirty bool
 }
 
 // piece is one element of a scrolling layout: its box relative to the
@@ -59,6 +72,7 @@ func newDebrief(ctx *Context, run *play.Run) *debrief {
 	}
 	d.dmap = newDriftMap(rep.Weights, steps, rep.Ending == scoring.Lost)
 	d.lib = ctx.Library
+	d.team = ctx.Team
 	d.hist = append(slices.Clone(ctx.Saves.Data.History), progress.RunOf(rep, run.Scenario().Situation, time.Time{}))
 	return d
 }
@@ -241,10 +255,17 @@ func (d *debrief) layout() {
 	d.buttons[0] = u.newKeyButton(str.T(sDebriefReplay), "", fBodyBold, m, 0, 0)
 	d.buttons[0].primary = true
 	d.buttons[1] = u.newKeyButton(str.T(sDebriefAnother), "Esc", fBodyBold, 0, 0, 0)
-	by := d.footer.Y + (fh-d.buttons[0].r.H)/2
-	d.buttons[0].r.Y, d.buttons[1].r.Y = by, by
 	d.buttons[1].r.X = u.W - m - d.buttons[1].r.W
 	d.buttons[0].r.X = d.buttons[1].r.X - u.P(14) - d.buttons[0].r.W
+	// The team's line sits at the footer's left, beside the buttons.
+	d.teamB = nil
+	if d.teamLine, d.teamC = d.teamText(); d.teamLine != "" {
+		d.teamB = u.Wrap(d.teamLine, fSmallBold, math.Max(u.P(120), d.buttons[0].r.X-m-u.P(32)))
+		fh = math.Max(fh, d.teamB.H+u.P(24))
+		d.footer = rect{0, u.H - fh, u.W, fh}
+	}
+	by := d.footer.Y + (fh-d.buttons[0].r.H)/2
+	d.buttons[0].r.Y, d.buttons[1].r.Y = by, by
 
 	top := d.bar.h + u.P(20)
 	d.view = rect{m, top, u.W - 2*m + u.P(8), d.footer.Y - top - u.P(8)}
@@ -532,7 +553,18 @@ func (d *debrief) Update(ctx *Context) error {
 		d.recorded = true
 		ctx.Saves.Data.Record(d.rep)
 		recordHistory(ctx, d.rep, d.run.Scenario().Situation)
+		if m := ctx.Saves.Data.Team; m != nil {
+			d.teamName = m.Team
+		}
+		d.teamRun, d.teamNote = teamQueueRun(ctx, d.run)
 		ctx.Saves.Save() // an error is kept in Saves.Err and shown on the title
+	}
+	if d.team != nil && d.team.gen != d.teamGen {
+		d.teamGen = d.team.gen
+		if t, _ := d.teamText(); t != d.teamLine {
+			d.pieces, d.teamDirty = nil, true
+			d.layout()
+		}
 	}
 	in := ctx.Input
 	d.scroll.wheel(in, d.ui)
@@ -590,4 +622,26 @@ func (d *debrief) Draw(screen *ebiten.Image) {
 	for i := range d.buttons {
 		u.DrawKeyButton(screen, &d.buttons[i], i == d.focus)
 	}
+	if d.teamB != nil {
+		m := u.P(28)
+		u.Circle(screen, m+u.P(5), d.footer.Y+(d.footer.H-d.teamB.H)/2+u.LineH(fSmallBold)/2, u.P(5), d.teamC)
+		u.DrawBlock(screen, d.teamB, m+u.P(16), d.footer.Y+(d.footer.H-d.teamB.H)/2, d.teamC, -1)
+	}
+	d.teamDirty = false
 }
+
+// teamText is the team's line and its colour: green once sent, red when
+// refused, dim while on its way or waiting.
+func (d *debrief) teamText() (string, color.RGBA) {
+	text, sent, refused := teamLine(d.ui.Str, d.team, d.teamRun, d.teamNote, d.teamName)
+	switch {
+	case sent:
+		return text, colGood
+	case refused:
+		return text, colBad
+	}
+	return text, colTextDim
+}
+
+// animating is true once after the team's line changed, to draw it.
+func (d *debrief) animating() bool { return d.teamDirty }

@@ -256,6 +256,9 @@ func (d *dialogue) Update(ctx *Context) error {
 	if d.as != nil && d.assessTick(ctx) {
 		return nil // time ran out: the assessment moved on
 	}
+	if d.as == nil && ctx.Now != nil {
+		ctx.practice.see(d, ctx.Now()) // decision times, for a team
+	}
 	if !d.pause.open && in.ClickIn(d.pauseB.r) {
 		d.pause.show(ctx.UI.Str, d.as != nil, d.limit > 0)
 		return nil
@@ -342,6 +345,9 @@ func (d *dialogue) showChoice(i int) {
 func (d *dialogue) choose(ctx *Context, i int) error {
 	if d.as != nil {
 		return d.assessChoose(ctx, i)
+	}
+	if ctx.Now != nil {
+		ctx.practice.chose(d, ctx.Now())
 	}
 	st, err := d.run.Choose(i)
 	if err != nil {

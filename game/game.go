@@ -10,6 +10,7 @@ import (
 	"image/color"
 	"io/fs"
 	"os"
+	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
@@ -85,6 +86,9 @@ func New(opts Options) (*Game, error) {
 	ui := NewUI(str)
 	ui.SetFontScale(saves.Data.Settings.FontScale)
 	g.ctx = Context{Scenes: &g.scenes, UI: ui, Saves: saves, Library: newLibrary(opts), Mode: opts.Mode, Scripted: opts.Scripted()}
+	if opts.Mode == Practice {
+		g.ctx.Team = newTeamSync(saves)
+	}
 	g.hooks.init(&g.ctx, opts.Scripted())
 	if !opts.Scripted() {
 		g.a11y.port = newA11yPort()
@@ -121,6 +125,12 @@ func New(opts Options) (*Game, error) {
 	}
 	if first == nil && opts.Mode == Assessment {
 		first = newAssessLoad(&g.ctx, opts).firstScene(&g.ctx)
+	}
+	if first == nil && opts.Team != "" && g.ctx.Team != nil {
+		// --team, or the browser's /play/?team=: the team's consent
+		// screen first, then the library.
+		ctx := &g.ctx
+		first = newTeamFromLink(ctx, opts.Team, func() Scene { return newTitle(ctx, sc) })
 	}
 	if first == nil {
 		first = newTitle(&g.ctx, sc)
@@ -212,6 +222,9 @@ func (g *Game) tick(in Intents) error {
 	g.ctx.ReduceMotion = reducedMotion()
 	g.scenes.instant = g.ctx.ReduceMotion
 	g.ctx.Input = in
+	if g.ctx.Team != nil {
+		g.ctx.Team.pump(time.Now())
+	}
 	err := g.scenes.Update(&g.ctx)
 	g.rest.note(&in, &g.scenes)
 	if err != nil {

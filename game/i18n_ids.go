@@ -238,6 +238,52 @@ const (
 	sA11yTimeLeftOne
 	sA11yTimeLeftOther
 
+	sTeamJoinHeading
+	sTeamJoinBody
+	sTeamLinkLabel
+	sTeamLinkHint
+	sTeamContinue
+	sTeamCancel
+	sTeamLoading
+	sTeamConsentHeading
+	sTeamConsentTrainer
+	sTeamConsentSent
+	sTeamConsentSees
+	sTeamConsentLeave
+	sTeamConsentSwitch
+	sTeamNameLabel
+	sTeamNameHint
+	sTeamConsentYes
+	sTeamConsentNo
+	sTeamProblemHeading
+	sTeamPasteFailed
+	sTeamLinkBad
+	sTeamServerSaid
+	sTeamOffline
+	sTeamNameNeeded
+	sTeamNameBad
+	sTeamDebriefSent
+	sTeamDebriefSending
+	sTeamDebriefOffline
+	sTeamDebriefRetry
+	sTeamDebriefPaused
+	sTeamDebriefPausedQueued
+	sTeamDebriefFailed
+	sTeamDebriefNotLibrary
+	sSettingsTeam
+	sTeamSettingsNone
+	sTeamSettingsJoin
+	sTeamSettingsStatus
+	sTeamSettingsOn
+	sTeamSettingsPaused
+	sTeamSettingsWaitingOne
+	sTeamSettingsWaitingOther
+	sTeamSettingsClosed
+	sTeamSettingsPause
+	sTeamSettingsResume
+	sTeamSettingsLeave
+	sTeamSettingsLeaveSure
+
 	numStrs
 )
 
@@ -471,4 +517,49 @@ var strKeys = [numStrs]string{
 	sA11yTimeLimitOther:        "a11y_time_limit_other",
 	sA11yTimeLeftOne:           "a11y_time_left_one",
 	sA11yTimeLeftOther:         "a11y_time_left_other",
+	sTeamJoinHeading:           "team_join_heading",
+	sTeamJoinBody:              "team_join_body",
+	sTeamLinkLabel:             "team_link_label",
+	sTeamLinkHint:              "team_link_hint",
+	sTeamContinue:              "team_continue",
+	sTeamCancel:                "team_cancel",
+	sTeamLoading:               "team_loading",
+	sTeamConsentHeading:        "team_consent_heading",
+	sTeamConsentTrainer:        "team_consent_trainer",
+	sTeamConsentSent:           "team_consent_sent",
+	sTeamConsentSees:           "team_consent_sees",
+	sTeamConsentLeave:          "team_consent_leave",
+	sTeamConsentSwitch:         "team_consent_switch",
+	sTeamNameLabel:             "team_name_label",
+	sTeamNameHint:              "team_name_hint",
+	sTeamConsentYes:            "team_consent_yes",
+	sTeamConsentNo:             "team_consent_no",
+	sTeamProblemHeading:        "team_problem_heading",
+	sTeamPasteFailed:           "team_paste_failed",
+	sTeamLinkBad:               "team_link_bad",
+	sTeamServerSaid:            "team_server_said",
+	sTeamOffline:               "team_offline",
+	sTeamNameNeeded:            "team_name_needed",
+	sTeamNameBad:               "team_name_bad",
+	sTeamDebriefSent:           "team_debrief_sent",
+	sTeamDebriefSending:        "team_debrief_sending",
+	sTeamDebriefOffline:        "team_debrief_offline",
+	sTeamDebriefRetry:          "team_debrief_retry",
+	sTeamDebriefPaused:         "team_debrief_paused",
+	sTeamDebriefPausedQueued:   "team_debrief_paused_queued",
+	sTeamDebriefFailed:         "team_debrief_failed",
+	sTeamDebriefNotLibrary:     "team_debrief_not_library",
+	sSettingsTeam:              "settings_team",
+	sTeamSettingsNone:          "team_settings_none",
+	sTeamSettingsJoin:          "team_settings_join",
+	sTeamSettingsStatus:        "team_settings_status",
+	sTeamSettingsOn:            "team_settings_on",
+	sTeamSettingsPaused:        "team_settings_paused",
+	sTeamSettingsWaitingOne:    "team_settings_waiting_one",
+	sTeamSettingsWaitingOther:  "team_settings_waiting_other",
+	sTeamSettingsClosed:        "team_settings_closed",
+	sTeamSettingsPause:         "team_settings_pause",
+	sTeamSettingsResume:        "team_settings_resume",
+	sTeamSettingsLeave:         "team_settings_leave",
+	sTeamSettingsLeaveSure:     "team_settings_leave_sure",
 }

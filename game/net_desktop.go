@@ -36,7 +36,7 @@ func startRequest(method, url string, body []byte) <-chan httpResult {
 		}
 		defer res.Body.Close()
 		b, err := io.ReadAll(io.LimitReader(res.Body, 4<<20))
-		ch <- httpResult{Status: res.StatusCode, Body: b, Err: err}
+		ch <- httpResult{Status: res.StatusCode, Body: b, Err: err, RetryAfter: res.Header.Get("Retry-After")}
 	}()
 	return ch
 }

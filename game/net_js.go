@@ -37,13 +37,14 @@ func startRequest(method, url string, body []byte) <-chan httpResult {
 		onText.Release()
 		onError.Release()
 	}
-	status := 0
+	status, retryAfter := 0, ""
 	onResponse = js.FuncOf(func(_ js.Value, args []js.Value) any {
 		status = args[0].Get("status").Int()
+		retryAfter = jsString(args[0].Get("headers").Call("get", "Retry-After"))
 		return args[0].Call("text")
 	})
 	onText = js.FuncOf(func(_ js.Value, args []js.Value) any {
-		ch <- httpResult{Status: status, Body: []byte(args[0].String())}
+		ch <- httpResult{Status: status, Body: []byte(args[0].String()), RetryAfter: retryAfter}
 		release()
 		return nil
 	})

@@ -10,6 +10,7 @@ import (
 	"github.com/shockabsorber/shockabsorber/assets"
 	"github.com/shockabsorber/shockabsorber/internal/args"
 	"github.com/shockabsorber/shockabsorber/play"
+	"github.com/shockabsorber/shockabsorber/play/team"
 	"github.com/shockabsorber/shockabsorber/scenarios"
 )
 
@@ -38,6 +39,9 @@ type Options struct {
 	Version bool
 	// Watch reloads the --scenario file whenever it is saved (desktop).
 	Watch bool
+	// Team is a trainer's team join link (https://HOST/t/TOKEN): the
+	// game opens on the team's consent screen (team_scene.go).
+	Team string
 	// AssessOptions say where an assessment comes from (assess_options.go).
 	AssessOptions
 	// libraryBase is the URL folder the browser game fetches the bundled
@@ -66,7 +70,7 @@ func ParseArgs(argv []string) (Options, error) {
 	fs.Hint = "(try --help)"
 	for name, p := range map[string]*string{
 		"scenario": &o.Scenario, "screenshot": &o.Screenshot, "screenshot-each": &o.ScreenshotEach,
-		"report": &o.Report, "lang": &o.Lang, "config-dir": &o.ConfigDir,
+		"report": &o.Report, "lang": &o.Lang, "config-dir": &o.ConfigDir, "team": &o.Team,
 	} {
 		fs.StringVar(p, name)
 	}
@@ -125,6 +129,14 @@ func ParseArgs(argv []string) (Options, error) {
 	if o.Watch && (o.Scenario == "" || !strings.ContainsAny(o.Scenario, `/\`) && !strings.HasSuffix(o.Scenario, ".toml")) {
 		return o, fmt.Errorf("--watch needs --scenario FILE.toml, a trainer's file to reload when it is saved: %w", ErrUsage)
 	}
+	if o.Team != "" {
+		if o.Mode != Practice {
+			return o, fmt.Errorf("--team is for practice: a team gets practice results, never an assessment's: %w", ErrUsage)
+		}
+		if _, err := team.ParseLink(o.Team, false); err != nil {
+			return o, fmt.Errorf("--team: %v: %w", err, ErrUsage)
+		}
+	}
 	if o.Report != "" && !o.HasChoose {
 		return o, fmt.Errorf("--report needs --choose: %w", ErrUsage)
 	}
@@ -146,6 +158,9 @@ Usage: shockabsorber [--scenario FILE|ID] [flags]
   --assessment-file FILE assessment: the JSON of GET /api/a/TOKEN, played offline
   --transcript-out FILE  assessment: also write the submission (transcripts) here
   --candidate NAME       assessment: the candidate's name or code, prefilled
+  --team URL             join a trainer's team with its link, https://HOST/t/TOKEN:
+                         shows the team and what is sent, and sends your practice
+                         results only if you agree (Settings -> Team to pause or leave)
   --watch                reload the --scenario file whenever it is saved, keeping
                          your place; errors show on screen until the next save
   --version              print the version (from the build's VCS data) and exit

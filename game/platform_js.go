@@ -23,6 +23,7 @@ func applyPlatform(opts *Options) {
 	opts.libraryBase = jsString(cfg.Get("assets"))
 	opts.courseCatalog = courseCatalog(cfg)
 	if jsString(cfg.Get("mode")) != "assessment" {
+		opts.Team = pageTeam(cfg)
 		return
 	}
 	opts.Mode = Assessment
@@ -92,3 +93,15 @@ func (s *webState) publish(frames int, st sceneState) {
 
 // isBrowser is true in the WASM build.
 const isBrowser = true
+
+// pageTeam is the team to join from the page: the configuration's "team"
+// (the panel may fill it in), else /play/?team=TOKEN in the address. A
+// token alone is relative to the page's server (team.ParseLink).
+func pageTeam(cfg js.Value) string {
+	if t := jsString(cfg.Get("team")); t != "" {
+		return t
+	}
+	defer func() { recover() }()
+	q := js.Global().Get("URLSearchParams").New(js.Global().Get("location").Get("search"))
+	return jsString(q.Call("get", "team"))
+}

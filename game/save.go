@@ -6,6 +6,7 @@ import (
 
 	"github.com/shockabsorber/shockabsorber/play"
 	"github.com/shockabsorber/shockabsorber/play/progress"
+	"github.com/shockabsorber/shockabsorber/play/team"
 	"github.com/shockabsorber/shockabsorber/scoring"
 )
 
@@ -63,6 +64,16 @@ type SaveData struct {
 	// next situation to practise come from it. Saves written before it
 	// was kept lack it.
 	History []progress.Run `json:"history,omitempty"`
+	// Team is the trainer's team the player agreed to send practice
+	// results to, with the results not yet received (play/team); nil
+	// when they are in none.
+	Team *team.Membership `json:"team,omitempty"`
+	// MemberKey identifies the player to every team (22 characters of
+	// base64url, made once).
+	MemberKey string `json:"member_key,omitempty"`
+	// LastName is the last name the player typed (an assessment's, a
+	// team's), to prefill the next name field.
+	LastName string `json:"last_name,omitempty"`
 }
 
 const saveVersion = 1

@@ -54,6 +54,10 @@ type Context struct {
 	// browser's prefers-reduced-motion): lines show whole, meters and
 	// choices appear at once, screens switch without a fade.
 	ReduceMotion bool
+	// Team sends finished practice runs to the player's team (team.go).
+	Team *teamSync
+	// practice times the decisions of the practice run on screen.
+	practice practiceClock
 }
 
 // screenKind tells the scripted player what a scene is and how to drive it.
@@ -72,6 +76,7 @@ const (
 	screenSubmitting // sending the answers
 	screenSubmitted  // the answers were received
 	screenError      // an assessment cannot go on (a dead link, a failed send)
+	screenTeam       // joining a trainer's team: the link, the consent
 )
 
 // screenNames are the kinds as browser tests see them
@@ -81,6 +86,7 @@ var screenNames = [...]string{
 	screenDebrief: "debrief", screenSettings: "settings", screenProblems: "problems",
 	screenLoading: "loading", screenCandidate: "candidate", screenTransition: "transition",
 	screenSubmitting: "submitting", screenSubmitted: "submitted", screenError: "error",
+	screenTeam: "team",
 }
 
 // screenInfo describes the scene for the scripted player: its kind, a name

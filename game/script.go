@@ -125,6 +125,9 @@ func (s *script) drive(ctx *Context, in *Intents) error {
 		in.Confirm = true
 	case screenSettings:
 		in.Back = true
+	case screenTeam:
+		// A scripted run joins no team: "Not now" (Esc), once shown.
+		in.Back = true
 	}
 	return nil
 }

@@ -24,6 +24,20 @@ type settingsScene struct {
 	hintB    *Block
 	version  string
 	versionY float64
+
+	// The Team section (practice only): the player's team, or a way to
+	// join one; its buttons are actions, ←→ move between them.
+	saves      *Saves
+	team       *teamSync
+	showTeam   bool
+	teamLabelY float64
+	teamStatus *Block
+	teamB      []button
+	teamActs   []string
+	teamSub    int
+	leaveArmed bool
+	teamGen    int
+	teamDirty  bool
 }
 
 // settingRow is one setting: a label and a row of options, one selected.
@@ -36,7 +50,32 @@ type settingRow struct {
 }
 
 func newSettings(ctx *Context, back func() Scene) *settingsScene {
-	return &settingsScene{ui: ctx.UI, st: &ctx.Saves.Data.Settings, back: back}
+	s := &settingsScene{ui: ctx.UI, st: &ctx.Saves.Data.Settings, back: back, saves: ctx.Saves, team: ctx.Team}
+	s.showTeam = ctx.Team != nil && ctx.Mode == Practice && !inCourse()
+	if s.team != nil {
+		s.teamGen = s.team.gen
+	}
+	return s
+}
+
+// animating is true once after the team's state changed (a result sent
+// while the settings show), for the new status line to be drawn.
+func (s *settingsScene) animating() bool { return s.teamDirty }
+
+// teamIdx is the Team section's focus index (-1 without it); doneIdx is
+// the Back button's.
+func (s *settingsScene) teamIdx() int {
+	if !s.showTeam {
+		return -1
+	}
+	return len(s.rows)
+}
+
+func (s *settingsScene) doneIdx() int {
+	if s.showTeam {
+		return len(s.rows) + 1
+	}
+	return len(s.rows)
 }
 
 func (s *settingsScene) describe() screenInfo {
@@ -61,12 +100,7 @@ func (s *settingsScene) layout() {
 	for i, f := range FontScales {
 		pct[i] = itoa(int(math.Round(f*100))) + "%"
 	}
-	defs := []struct {
-		label   string
-		options []string
-		get     func(*Settings) int
-		set     func(*Settings, int)
-	}{
+	defs := []settingDef{
 		{str.T(sSettingsLanguage), langs,
 			func(st *Settings) int { return indexOf(assets.Languages, st.Lang) },
 			func(st *Settings, i int) { st.Lang = assets.Languages[i] }},
@@ -83,7 +117,31 @@ func (s *settingsScene) layout() {
 	m := u.P(28)
 	colW := math.Min(u.W-2*m, u.P(860))
 	x0 := (u.W - colW) / 2
-	y := s.bar.h + u.P(28)
+	// The rows are spaced less when the screen is too short for them
+	// all (the Team section makes one more).
+	for _, gap := range []float64{26, 12} {
+		y := s.layoutRows(defs, x0, colW, gap)
+		if y <= u.H || gap == 12 {
+			break
+		}
+	}
+}
+
+// settingDef is one setting as the layout lists it.
+type settingDef struct {
+	label   string
+	options []string
+	get     func(*Settings) int
+	set     func(*Settings, int)
+}
+
+// layoutRows places the rows, the Team section, Back, the hint and the
+// version from the top, gap (unscaled) between rows, and returns the
+// bottom of the version line.
+func (s *settingsScene) layoutRows(defs []settingDef, x0, colW, gap float64) float64 {
+	u := s.ui
+	str := u.Str
+	y := s.bar.h + u.P(gap+2)
 	s.rows = s.rows[:0]
 	for _, d := range defs {
 		row := settingRow{label: d.label, labelY: y, get: d.get, set: d.set}
@@ -98,14 +156,18 @@ func (s *settingsScene) layout() {
 			row.options = append(row.options, b)
 			x += b.r.W + u.P(8)
 		}
-		y += row.options[len(row.options)-1].r.H + u.P(26)
+		y += row.options[len(row.options)-1].r.H + u.P(gap)
 		s.rows = append(s.rows, row)
+	}
+	if s.showTeam {
+		y = s.layoutTeam(x0, y, colW, gap)
 	}
 	s.done = u.newKeyButton(str.T(sSettingsBack), "Esc", fBodyBold, x0, y, 0)
 	s.done.primary = true
 	s.hintB = u.Wrap(str.T(sSettingsHint), fSmall, colW)
 	s.version = str.F(sVersionLabel, appVersion)
 	s.versionY = s.done.r.bottom() + u.P(18) + s.hintB.H + u.P(8)
+	return s.versionY + u.LineH(fSmall)
 }
 
 func indexOf(list []string, v string) int {
@@ -138,7 +200,11 @@ func (s *settingsScene) Update(ctx *Context) error {
 	s.layout()
 	in := ctx.Input
 	st := &ctx.Saves.Data.Settings
-	if in.Back || in.Settings || in.ClickIn(s.done.r) || (in.Confirm && s.focus == len(s.rows)) {
+	if s.team != nil && s.team.gen != s.teamGen {
+		s.teamGen, s.gen, s.teamDirty = s.team.gen, -1, true
+		s.layout()
+	}
+	if in.Back || in.Settings || in.ClickIn(s.done.r) || (in.Confirm && s.focus == s.doneIdx()) {
 		ctx.Scenes.GoTo(s.back())
 		return nil
 	}
@@ -146,7 +212,31 @@ func (s *settingsScene) Update(ctx *Context) error {
 	case in.Up:
 		s.focus = max(0, s.focus-1)
 	case in.Down:
-		s.focus = min(len(s.rows), s.focus+1)
+		s.focus = min(s.doneIdx(), s.focus+1)
+	}
+	if s.leaveArmed && (s.focus != s.teamIdx() || s.teamActs[s.teamSub] != "leave") {
+		s.leaveArmed, s.gen = false, -1
+		s.layout()
+	}
+	if s.showTeam {
+		if s.focus == s.teamIdx() {
+			switch {
+			case in.Left:
+				s.teamSub = max(0, s.teamSub-1)
+			case in.Right:
+				s.teamSub = min(len(s.teamB)-1, s.teamSub+1)
+			case in.Confirm:
+				s.teamAct(ctx, s.teamSub)
+				return nil
+			}
+		}
+		for i := range s.teamB {
+			if in.ClickIn(s.teamB[i].r) {
+				s.focus, s.teamSub = s.teamIdx(), i
+				s.teamAct(ctx, i)
+				return nil
+			}
+		}
 	}
 	change := func(r *settingRow, i int) {
 		if i >= 0 && i < len(r.options) && i != r.get(st) {
@@ -198,7 +288,11 @@ func (s *settingsScene) Draw(screen *ebiten.Image) {
 			u.DrawButton(screen, &b, ri == s.focus && i == sel)
 		}
 	}
-	u.DrawKeyButton(screen, &s.done, s.focus == len(s.rows))
+	if s.showTeam {
+		s.drawTeam(screen)
+	}
+	s.teamDirty = false
+	u.DrawKeyButton(screen, &s.done, s.focus == s.doneIdx())
 	u.DrawBlock(screen, s.hintB, s.done.r.X, s.done.r.bottom()+u.P(18), colTextDim, -1)
 	u.Text(screen, s.version, fSmall, s.done.r.X, s.versionY, colTextDim)
 }

@@ -6,7 +6,9 @@
 # the invite a candidate plays through in headless Chromium with the
 # keyboard; then tests the page's own messages and storage (page.test.mjs),
 # then takes a practice session and an invite through the accessible view
-# with axe (a11y.test.mjs, on a panel of its own), one file after the other
+# with axe (a11y.test.mjs, on a panel of its own), then a team's join link
+# and one practice result arriving (team.test.mjs, on a panel of its own),
+# one file after the other
 # so the start-up timings are not taken while another browser runs. The server is
 # always stopped. Needs chromium, brotli, node and npm (WITH_BROWSER=1
 # bash scripts/setup.sh installs what is missing).
@@ -48,7 +50,7 @@ setup=$(grep -o "http://127\.0\.0\.1:$port/setup/[A-Za-z0-9_-]*" "$tmp/panel.log
 
 status=0
 PANEL_URL="http://127.0.0.1:$port" PANEL_SETUP_URL="$setup" SCENARIO_BIN="$tmp/scenario" PANEL_BIN="$tmp/panel" REPO_ROOT="$root" \
-  node --test --test-concurrency=1 --test-reporter=spec e2e/browser/assess.test.mjs e2e/browser/page.test.mjs e2e/browser/a11y.test.mjs || status=$?
+  node --test --test-concurrency=1 --test-reporter=spec e2e/browser/assess.test.mjs e2e/browser/page.test.mjs e2e/browser/a11y.test.mjs e2e/browser/team.test.mjs || status=$?
 if [[ $status -ne 0 ]]; then
   echo "--- panel server log ---" >&2
   tail -n 40 "$tmp/panel.log" >&2

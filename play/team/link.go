@@ -93,9 +93,12 @@ func ParseLink(s string, bare bool) (Link, error) {
 	return Link{}, fmt.Errorf("%w: %q has no /t/TOKEN path; copy the whole join link the trainer sent", ErrNotALink, short(s))
 }
 
-func short(s string) string {
-	if r := []rune(s); len(r) > 80 {
-		return string(r[:77]) + "..."
+func short(s string) string { return bound(s, 80) }
+
+// bound cuts s to at most n characters, marking the cut.
+func bound(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-3]) + "..."
 	}
 	return s
 }

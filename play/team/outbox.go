@@ -305,7 +305,7 @@ func (q *Queue) drop(id string, o Outcome) {
 func Message(r Response) string {
 	var e play.APIError
 	if json.Unmarshal(r.Body, &e) == nil && e.Message != "" {
-		return short(e.Message)
+		return bound(e.Message, 300)
 	}
 	text := strings.TrimSpace(string(r.Body))
 	if len(text) > 300 || strings.HasPrefix(text, "<") {
@@ -339,7 +339,7 @@ func ReadInfo(r Response) (play.TeamInfo, error) {
 	if strings.TrimSpace(info.Team) == "" {
 		return info, fmt.Errorf("the server's answer names no team")
 	}
-	info.Team, info.Trainer = short(info.Team), short(info.Trainer)
+	info.Team, info.Trainer = bound(info.Team, 120), bound(info.Trainer, 120)
 	return info, nil
 }
 
