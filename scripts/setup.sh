@@ -2,8 +2,9 @@
 # Installs the Debian packages Shock Absorber needs: the X11/GL headers that
 # Ebitengine's desktop build links against, Xvfb for running the game and
 # its tests without a display, a CJK font (the fallback for names the game's
-# font lacks, in the game and in the browser), and Chromium for the browser
-# tests.
+# font lacks, in the game and in the browser), PostgreSQL (the panel's tests
+# start a throwaway server of it, as an unprivileged user, in a temporary
+# folder), and Chromium for the browser tests.
 # Safe to run again: it installs only what is missing. Needs root (or sudo).
 set -euo pipefail
 
@@ -12,6 +13,7 @@ packages=(
   libxrandr-dev libxxf86vm-dev libasound2-dev pkg-config
   xvfb xauth graphviz
   fonts-wqy-microhei
+  postgresql
 )
 if [[ "${WITH_BROWSER:-0}" == 1 ]]; then
   packages+=(chromium brotli)

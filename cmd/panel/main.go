@@ -71,28 +71,41 @@ func readPassword(flagPassword, flagFile string, getenv func(string) string, std
 	return envPassword, nil
 }
 
+// isFlagSet reports whether name was given on the command line.
+func isFlagSet(fl *flag.FlagSet, name string) bool {
+	set := false
+	fl.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
+
 // readPasswordFile reads a password from the first line of a file (a
 // final newline is not part of it).
 func readPasswordFile(path string, stderr io.Writer) (string, error) {
+	return readSecretFile(path, "password", stderr)
+}
+
+// readSecretFile reads a secret (what: "password", "database URL") from
+// the first line of a file, warning when other users can read the file.
+func readSecretFile(path, what string, stderr io.Writer) (string, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return "", fmt.Errorf("password file: %w", err)
+		return "", fmt.Errorf("%s file: %w", what, err)
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, maxPasswordFile+1))
 	if err != nil {
-		return "", fmt.Errorf("password file %s: %w", path, err)
+		return "", fmt.Errorf("%s file %s: %w", what, path, err)
 	}
 	if len(data) > maxPasswordFile {
-		return "", fmt.Errorf("password file %s is longer than %d bytes; it should hold the password alone", path, maxPasswordFile)
+		return "", fmt.Errorf("%s file %s is longer than %d bytes; it should hold the %s alone", what, path, maxPasswordFile, what)
 	}
 	line, _, _ := strings.Cut(string(data), "\n")
 	line = strings.TrimSuffix(line, "\r")
 	if line == "" {
-		return "", fmt.Errorf("password file %s is empty (its first line is the password)", path)
+		return "", fmt.Errorf("%s file %s is empty (its first line is the %s)", what, path, what)
 	}
 	if st, err := f.Stat(); err == nil && st.Mode().Perm()&0o077 != 0 {
-		fmt.Fprintf(stderr, "panel: warning: the password file %s can be read by other users (mode %04o); chmod 600 it\n", path, st.Mode().Perm())
+		fmt.Fprintf(stderr, "panel: warning: the %s file %s can be read by other users (mode %04o); chmod 600 it\n", what, path, st.Mode().Perm())
 	}
 	return line, nil
 }
@@ -104,7 +117,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("panel", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	addr := fl.String("addr", env("PANEL_ADDR", "127.0.0.1:8080"), "address to listen on (env PANEL_ADDR)")
-	db := fl.String("db", env("PANEL_DB", defaultDB()), "SQLite database file, created when missing (env PANEL_DB)")
+	db := fl.String("db", env("PANEL_DB", defaultDB()), "the database: a SQLite file, created when missing, or a PostgreSQL URL postgres://USER@HOST:PORT/DB?sslmode=… for several panels on one database (env PANEL_DB; keep a PostgreSQL password out of ps: use PGPASSWORD, ~/.pgpass or --db-file)")
+	dbFile := fl.String("db-file", env("PANEL_DB_FILE", ""), "read --db from the first line of this file, e.g. a PostgreSQL URL with its password (env PANEL_DB_FILE)")
 	ownerEmail := fl.String("owner-email", env("PANEL_OWNER_EMAIL", ""), "make the member with this e-mail an owner, created when missing, with the password of --password-file (env PANEL_OWNER_EMAIL); on a database from before member accounts, without a password, the old shared password becomes theirs. By default a panel with no owner prints a one-time setup link")
 	password := fl.String("password", "", "the --owner-email owner's password; it shows in ps to every user of the machine, so prefer --password-file or the environment (env PANEL_PASSWORD)")
 	passwordFile := fl.String("password-file", "", "read the --owner-email owner's password from this file, its first line (env PANEL_PASSWORD_FILE)")
@@ -134,6 +148,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if (*tlsCert == "") != (*tlsKey == "") {
 		fmt.Fprintln(stderr, "panel: give both --tls-cert and --tls-key, or neither")
 		return 2
+	}
+	if *dbFile != "" {
+		if isFlagSet(fl, "db") {
+			fmt.Fprintln(stderr, "panel: give --db or --db-file, not both")
+			return 2
+		}
+		var err error
+		if *db, err = readSecretFile(*dbFile, "database URL", stderr); err != nil {
+			fmt.Fprintf(stderr, "panel: %v\n", err)
+			return 1
+		}
 	}
 	pw, err := readPassword(*password, *passwordFile, os.Getenv, stderr)
 	if err != nil {
@@ -192,7 +217,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if *tlsCert != "" {
 		scheme = "https"
 	}
-	fmt.Fprintf(stdout, "Shock Absorber panel: database %s\n", *db)
+	fmt.Fprintf(stdout, "Shock Absorber panel: database %s\n", panel.RedactURL(*db))
 	printOwner(stdout, srv, scheme, ln.Addr().String())
 	fmt.Fprintf(stdout, "Listening on %s://%s/  (practice game: %s://%s/play/)\n", scheme, ln.Addr(), scheme, ln.Addr())
 	if _, err := os.Stat(filepath.Join(*webDir, "game.wasm")); err != nil {

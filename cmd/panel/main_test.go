@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/shockabsorber/shockabsorber/internal/panel"
 )
 
 func TestPasswordSources(t *testing.T) {
@@ -78,5 +80,42 @@ func TestPasswordNeedsOwnerEmail(t *testing.T) {
 	code := run([]string{"--addr", "127.0.0.1:0", "--db", filepath.Join(t.TempDir(), "p.db"), "--build-web=false"}, &stdout, &stderr)
 	if code != 1 || !strings.Contains(stderr.String(), "--owner-email") {
 		t.Errorf("exit %d, %q", code, stderr.String())
+	}
+}
+
+// TestDBFileRefusals: --db-file reads the database from a file, so a
+// PostgreSQL password stays out of ps; its mistakes are named.
+func TestDBFileRefusals(t *testing.T) {
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "empty")
+	if err := os.WriteFile(empty, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"--db-file", filepath.Join(dir, "none")}, 1, "database URL file: open"},
+		{[]string{"--db-file", empty}, 1, "is empty (its first line is the database URL)"},
+		{[]string{"--db", filepath.Join(dir, "p.db"), "--db-file", empty}, 2, "give --db or --db-file, not both"},
+	} {
+		var stdout, stderr bytes.Buffer
+		if code := run(c.args, &stdout, &stderr); code != c.code || !strings.Contains(stderr.String(), c.want) {
+			t.Errorf("%v: exit %d, %q; want %d and %q", c.args, code, stderr.String(), c.code, c.want)
+		}
+	}
+}
+
+// TestRedactedDatabaseURL: the panel never prints a PostgreSQL password.
+func TestRedactedDatabaseURL(t *testing.T) {
+	for in, want := range map[string]string{
+		"postgres://panel:s3cret@db.example:5432/panel?sslmode=verify-full": "postgres://panel:xxxxx@db.example:5432/panel?sslmode=verify-full",
+		"postgresql://panel@db/panel?password=s3cret":                       "postgresql://panel@db/panel?password=xxxxx",
+		"/var/lib/panel/panel.db":                                           "/var/lib/panel/panel.db",
+	} {
+		if got := panel.RedactURL(in); got != want {
+			t.Errorf("RedactURL(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

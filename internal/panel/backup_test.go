@@ -20,6 +20,7 @@ import (
 // before the backup began, each with all its results, and no submission
 // without them.
 func TestBackupDuringSubmissions(t *testing.T) {
+	sqliteOnly(t)
 	h := newHarness(t)
 	n := 600
 	if testing.Short() {
@@ -136,6 +137,7 @@ func TestBackupDuringSubmissions(t *testing.T) {
 }
 
 func TestBackupRefusals(t *testing.T) {
+	sqliteOnly(t)
 	h := newHarness(t)
 	dir := t.TempDir()
 	ctx := context.Background()

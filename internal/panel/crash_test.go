@@ -203,15 +203,16 @@ func TestCrashDurability(t *testing.T) {
 var listenRE = regexp.MustCompile(`Listening on (http://127\.0\.0\.1:\d+)/`)
 
 // startPanel starts the binary on a free loopback port and returns its URL.
-func startPanel(t *testing.T, bin, dbPath, dir string) (*exec.Cmd, string) {
+func startPanel(t testing.TB, bin, dbPath, dir string) (*exec.Cmd, string) {
 	t.Helper()
-	cmd := exec.Command(bin, "--addr", "127.0.0.1:0", "--db", dbPath, "--web", filepath.Join(dir, "web"))
+	cmd := exec.Command(bin, "--addr", "127.0.0.1:0", "--db", dbPath, "--web", filepath.Join(dir, "web"), "--build-web=false")
 	cmd.Env = append(os.Environ(), "PANEL_PASSWORD="+testPassword, "PANEL_OWNER_EMAIL="+testOwner) // not --password: it shows in ps
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd.Stderr = io.Discard
+	logs := &syncBuffer{}
+	cmd.Stderr = logs
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -219,6 +220,10 @@ func startPanel(t *testing.T, bin, dbPath, dir string) (*exec.Cmd, string) {
 		if cmd.ProcessState == nil {
 			cmd.Process.Kill()
 			cmd.Wait()
+		}
+		if t.Failed() {
+			b := logs.String()
+			t.Logf("panel %d's log (the end):\n%s", cmd.Process.Pid, b[max(0, len(b)-3000):])
 		}
 	})
 	sc := bufio.NewScanner(out)

@@ -435,8 +435,8 @@ func TestStandingFollowsNewSubmissionsAndRescores(t *testing.T) {
 func storedFitCountsMatchReports(t *testing.T, h *harness) {
 	t.Helper()
 	rows, err := h.srv.store.db.Query(`SELECT s.id, s.fitting, s.decisions,
-	(SELECT sum(json_extract(r.report, '$.fitting')) FROM results r WHERE r.submission_id = s.id),
-	(SELECT sum(json_extract(r.report, '$.decisions')) FROM results r WHERE r.submission_id = s.id)
+	(SELECT sum(` + h.sqlJSONInt("r.report", "fitting") + `) FROM results r WHERE r.submission_id = s.id),
+	(SELECT sum(` + h.sqlJSONInt("r.report", "decisions") + `) FROM results r WHERE r.submission_id = s.id)
 FROM submissions s`)
 	if err != nil {
 		t.Fatal(err)

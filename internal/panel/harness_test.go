@@ -123,7 +123,7 @@ func newHarnessWith(t testing.TB, edit func(*Options)) *harness {
 	dir := t.TempDir()
 	c := &clock{t: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}
 	opts := Options{
-		DBPath:     filepath.Join(dir, "panel.db"),
+		DBPath:     testDB(t, dir),
 		Password:   testPassword,
 		OwnerEmail: testOwner,
 		BcryptCost: bcrypt.MinCost,

@@ -48,7 +48,7 @@ func TestDeleteCandidateRemovesEverythingButTheAuditEntry(t *testing.T) {
 	id := itoa(target.ID)
 	name := target.Candidate
 	auditBefore := h.scalar("SELECT count(*) FROM audit_log")
-	if h.scalar("SELECT count(*) FROM rescores WHERE instr(record, ?) > 0", name) != 1 {
+	if h.scalar("SELECT count(*) FROM rescores WHERE "+h.sqlContains("record"), name) != 1 {
 		t.Fatal("the re-score record does not name the candidate before the deletion")
 	}
 
@@ -79,7 +79,7 @@ func TestDeleteCandidateRemovesEverythingButTheAuditEntry(t *testing.T) {
 			t.Errorf("%s: %d rows left", q, n)
 		}
 	}
-	if n := h.scalar("SELECT count(*) FROM rescores WHERE instr(record, ?) > 0", name); n != 0 {
+	if n := h.scalar("SELECT count(*) FROM rescores WHERE "+h.sqlContains("record"), name); n != 0 {
 		t.Errorf("the candidate's name is still in %d re-score records", n)
 	}
 	// The other candidates are untouched, in the re-score record too.
@@ -111,7 +111,7 @@ func TestDeleteCandidateRemovesEverythingButTheAuditEntry(t *testing.T) {
 	if !strings.HasSuffix(target2, "submission "+id) || !strings.Contains(detail, "candidate data deleted") {
 		t.Errorf("audit entry: %q %q", target2, detail)
 	}
-	if n := h.scalar("SELECT count(*) FROM audit_log WHERE instr(detail, ?) > 0 OR instr(target, ?) > 0", name, name); n != 0 {
+	if n := h.scalar("SELECT count(*) FROM audit_log WHERE "+h.sqlContains("detail")+" OR "+h.sqlContains("target"), name, name); n != 0 {
 		t.Errorf("%d audit entries name the deleted candidate", n)
 	}
 	// The pages no longer find it; the assessment page says it was deleted.
@@ -268,7 +268,7 @@ func TestRetentionSweepDeletesOnlyExpired(t *testing.T) {
 	if want := fmt.Sprintf("5 submissions past their assessment's retention period deleted (assessment %d: 5)", short.ID); detail != want {
 		t.Errorf("audit detail %q, want %q", detail, want)
 	}
-	if n := h.scalar("SELECT count(*) FROM audit_log WHERE instr(detail, 'Old Candidate') > 0"); n != 0 {
+	if n := h.scalar("SELECT count(*) FROM audit_log WHERE "+h.sqlContains("detail"), "Old Candidate"); n != 0 {
 		t.Error("the audit log names a deleted candidate")
 	}
 	// Years later, the assessment without retention still keeps its own.

@@ -34,6 +34,13 @@ func (r loadResult) String() string {
 // over loopback and measures each request's latency.
 func runLoad(t testing.TB, url string, tokens []string, bodies [][]byte, workers int) loadResult {
 	t.Helper()
+	return runLoadOn(t, []string{url}, tokens, bodies, workers)
+}
+
+// runLoadOn is runLoad spread over several panels: token i goes to
+// urls[i%len(urls)].
+func runLoadOn(t testing.TB, urls []string, tokens []string, bodies [][]byte, workers int) loadResult {
+	t.Helper()
 	tr := &http.Transport{MaxIdleConns: workers * 2, MaxIdleConnsPerHost: workers * 2}
 	defer tr.CloseIdleConnections()
 	client := &http.Client{Transport: tr, Timeout: 30 * time.Second}
@@ -54,7 +61,7 @@ func runLoad(t testing.TB, url string, tokens []string, bodies [][]byte, workers
 					break
 				}
 				t0 := time.Now()
-				resp, err := client.Post(url+"/api/a/"+tokens[i]+"/submit", "application/json", bytes.NewReader(bodies[i%len(bodies)]))
+				resp, err := client.Post(urls[i%len(urls)]+"/api/a/"+tokens[i]+"/submit", "application/json", bytes.NewReader(bodies[i%len(bodies)]))
 				if err != nil {
 					local[-1]++
 					lat[i] = time.Since(t0)

@@ -2,6 +2,7 @@ package panel
 
 import (
 	"bytes"
+	"context"
 	"crypto/subtle"
 	"encoding/json"
 	"fmt"
@@ -251,11 +252,11 @@ func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-	s.writeMetrics(w)
+	s.writeMetrics(r.Context(), w)
 }
 
 // writeMetrics writes every metric in the text exposition format.
-func (s *Server) writeMetrics(out io.Writer) {
+func (s *Server) writeMetrics(ctx context.Context, out io.Writer) {
 	var b bytes.Buffer
 	head := func(name, typ, help string) {
 		fmt.Fprintf(&b, "# HELP %s %s\n# TYPE %s %s\n", name, help, name, typ)
@@ -317,7 +318,13 @@ func (s *Server) writeMetrics(out io.Writer) {
 		draining = 1
 	}
 	fmt.Fprintf(&b, "panel_draining %d\n", draining)
-	if s.store != nil && s.store.path != "" {
+	if s.store != nil && s.store.Postgres() {
+		head("panel_database_size_bytes", "gauge", "Size of the PostgreSQL database (pg_database_size).")
+		var size int64
+		if err := s.store.db.QueryRowContext(ctx, "SELECT pg_database_size(current_database())").Scan(&size); err == nil {
+			fmt.Fprintf(&b, "panel_database_size_bytes{file=%q} %d\n", "db", size)
+		}
+	} else if s.store != nil && s.store.path != "" {
 		head("panel_database_size_bytes", "gauge", "Size of the SQLite database file and of its write-ahead log.")
 		for _, f := range []struct{ file, suffix string }{{"db", ""}, {"wal", "-wal"}} {
 			var size int64

@@ -3,6 +3,7 @@ package panel
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -189,7 +190,7 @@ func TestMetricsCountSignIns(t *testing.T) {
 	}
 	var b strings.Builder
 	s.jobs = make(chan *submitJob)
-	s.writeMetrics(&b)
+	s.writeMetrics(context.Background(), &b)
 	ss := parseExposition(t, b.String())
 	for labels, want := range map[string]float64{`{reason="wrong_credentials"}`: 2, `{reason="rate_limited"}`: 1, `{reason="busy"}`: 1, `{reason="refused_form"}`: 1} {
 		if got, _ := find(ss, "panel_sign_in_failures_total", labels); got != want {

@@ -183,7 +183,7 @@ ALTER TABLE assessments ADD COLUMN retention_days INTEGER NOT NULL DEFAULT 0;
 	teamsSchema,
 }
 
-// Store is the panel's SQLite database.
+// Store is the panel's database: a SQLite file, or PostgreSQL.
 type Store struct {
 	db   *sqlDB
 	path string
@@ -192,9 +192,15 @@ type Store struct {
 // OpenStore opens (creating when needed) the database at path, with its
 // folder, in WAL mode with synchronous=FULL so that every committed
 // transaction survives a crash or power loss, and applies the migrations.
+//
+// A postgres:// or postgresql:// URL opens that PostgreSQL database
+// instead (store_postgres.go), with the same schema.
 func OpenStore(ctx context.Context, path string) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("no database path given")
+	}
+	if IsPostgresURL(path) {
+		return openPostgres(ctx, path)
 	}
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o700); err != nil {
@@ -305,11 +311,16 @@ func (s *Store) migrate(ctx context.Context) error {
 	return nil
 }
 
-// Close checkpoints and closes the database.
+// Close checkpoints (SQLite) and closes the database.
 func (s *Store) Close() error {
-	_, _ = s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	if s.db.dialect == sqliteDialect {
+		_, _ = s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	}
 	return s.db.Close()
 }
+
+// Postgres reports whether the store is a PostgreSQL database.
+func (s *Store) Postgres() bool { return s.db.dialect == postgresDialect }
 
 func (s *Store) setting(ctx context.Context, key string) (string, bool, error) {
 	var v string

@@ -9,7 +9,9 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -335,44 +337,70 @@ func (s *Server) writer() {
 func (s *Server) commitBatch(batch []*submitJob) {
 	ctx := context.Background()
 	results := make([]submitDone, len(batch))
-	fail := func(err error) {
-		for _, j := range batch {
-			j.done <- submitDone{err: err}
+	// Links are spent in the order of their ids. With several panels on
+	// one PostgreSQL database, two batches that hold some of the same
+	// links then take their row locks in the same order and wait for each
+	// other instead of deadlocking.
+	pending := make([]int, len(batch))
+	for i := range pending {
+		pending[i] = i
+	}
+	sort.SliceStable(pending, func(a, b int) bool { return batch[pending[a]].sc.inviteID < batch[pending[b]].sc.inviteID })
+	// The batch is one transaction with no savepoints (each would be two
+	// more round trips to a database server). A link found spent writes
+	// nothing; any other failure rolls the whole batch back and it runs
+	// again without the submission that failed, or, for a deadlock or a
+	// serialization failure, as it was, up to three times.
+	retries := 0
+	for len(pending) > 0 {
+		failed, err := s.tryBatch(ctx, batch, pending, results)
+		switch {
+		case err == nil:
+			for _, i := range pending {
+				batch[i].done <- results[i]
+			}
+			return
+		case failed >= 0 && !(errRetryable(err) && retries < 3):
+			results[pending[failed]] = submitDone{err: err}
+			batch[pending[failed]].done <- results[pending[failed]]
+			pending = append(pending[:failed:failed], pending[failed+1:]...)
+		case errRetryable(err) && retries < 3:
+			retries++
+		default:
+			for _, i := range pending {
+				batch[i].done <- submitDone{err: err}
+			}
+			return
 		}
 	}
+}
+
+// tryBatch stores the pending submissions of batch in one transaction.
+// On an error it rolls back and returns the error with the index in
+// pending of the submission that caused it, or -1 when the transaction
+// itself failed.
+func (s *Server) tryBatch(ctx context.Context, batch []*submitJob, pending []int, results []submitDone) (int, error) {
 	tx, err := s.store.db.BeginTx(ctx, nil)
 	if err != nil {
-		fail(err)
-		return
+		return -1, err
 	}
-	for i, j := range batch {
-		if _, err := tx.ExecContext(ctx, "SAVEPOINT sub"); err != nil {
-			tx.Rollback()
-			fail(err)
-			return
+	for k, i := range pending {
+		id, err := insertSubmission(ctx, tx, batch[i])
+		var gone errInviteGone
+		if errors.As(err, &gone) { // nothing was written for it
+			results[i] = submitDone{err: err}
+			continue
 		}
-		id, err := insertSubmission(ctx, tx, j)
 		if err != nil {
-			if _, rerr := tx.ExecContext(ctx, "ROLLBACK TO sub"); rerr != nil {
-				tx.Rollback()
-				fail(rerr)
-				return
-			}
-		}
-		if _, rerr := tx.ExecContext(ctx, "RELEASE sub"); rerr != nil {
 			tx.Rollback()
-			fail(rerr)
-			return
+			return k, err
 		}
-		results[i] = submitDone{id: id, err: err}
+		results[i] = submitDone{id: id}
 	}
 	if err := tx.Commit(); err != nil {
-		fail(err)
-		return
+		return -1, err
 	}
-	for i, j := range batch {
-		j.done <- results[i]
-	}
+	return -1, nil
 }
 
 func insertSubmission(ctx context.Context, tx *sqlTx, j *submitJob) (int64, error) {
@@ -394,9 +422,14 @@ func insertSubmission(ctx context.Context, tx *sqlTx, j *submitJob) (int64, erro
 		sc.inviteID, sc.assessmentID, sc.req.Candidate, sc.req.StartedAt, sc.req.FinishedAt, now, string(sc.client), sc.archetype, string(sc.weights), string(sc.drift), sc.fitting, sc.decisions).Scan(&id); err != nil {
 		return 0, err
 	}
-	for k, r := range sc.results {
-		if _, err := tx.ExecContext(ctx, "INSERT INTO results(submission_id, position, scenario_id, ending, archetype, transcript, report) VALUES(?, ?, ?, ?, ?, ?, ?)",
-			id, k, r.scenario, r.ending, r.archetype, string(r.transcript), string(r.report)); err != nil {
+	// One statement for every scenario's result: each statement is a
+	// round trip to a PostgreSQL server.
+	if len(sc.results) > 0 {
+		args := make([]any, 0, 7*len(sc.results))
+		for k, r := range sc.results {
+			args = append(args, id, k, r.scenario, r.ending, r.archetype, string(r.transcript), string(r.report))
+		}
+		if _, err := tx.ExecContext(ctx, insertResults(len(sc.results)), args...); err != nil {
 			return 0, err
 		}
 	}
@@ -409,6 +442,19 @@ func insertSubmission(ctx context.Context, tx *sqlTx, j *submitJob) (int64, erro
 		return 0, err
 	}
 	return id, nil
+}
+
+var insertResultsSQL sync.Map // rows -> statement
+
+// insertResults is the INSERT of n results in one statement.
+func insertResults(n int) string {
+	if q, ok := insertResultsSQL.Load(n); ok {
+		return q.(string)
+	}
+	q := "INSERT INTO results(submission_id, position, scenario_id, ending, archetype, transcript, report) VALUES" +
+		strings.Repeat("(?, ?, ?, ?, ?, ?, ?), ", n-1) + "(?, ?, ?, ?, ?, ?, ?)"
+	insertResultsSQL.Store(n, q)
+	return q
 }
 
 // store hands a scored submission to the writer and waits for its commit.
