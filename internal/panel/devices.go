@@ -26,18 +26,14 @@ func (s *Server) ensureCandidateDevice(w http.ResponseWriter, r *http.Request) {
 		SameSite: http.SameSiteLaxMode, MaxAge: 365 * 24 * 3600})
 }
 
-// recordDevice stores the hash of the request's device cookie with
-// submission id, when it has one. A failure is logged: the submission is
-// stored already.
-func (s *Server) recordDevice(r *http.Request, id int64) {
+// deviceHash is the hash of the request's device cookie, nil without
+// one. It is stored with the submission, in its transaction.
+func deviceHash(r *http.Request) []byte {
 	c, err := r.Cookie(candidateDeviceCookie)
 	if err != nil || !validToken(c.Value) {
-		return
+		return nil
 	}
-	ctx := context.WithoutCancel(r.Context())
-	if _, err := s.store.db.ExecContext(ctx, "INSERT INTO submission_devices(submission_id, device) VALUES(?, ?) ON CONFLICT DO NOTHING", id, hashSecret(c.Value)); err != nil {
-		s.log.Error("device", "submission", id, "err", err)
-	}
+	return hashSecret(c.Value)
 }
 
 // sameDevice returns, for each submission of assessment aid whose browser

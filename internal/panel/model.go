@@ -41,6 +41,9 @@ type Assessment struct {
 	// RetentionDays is how many days after submission its candidates'
 	// data is kept, 0 = until deleted by hand (lifecycle.go).
 	RetentionDays int
+	// revision is the last re-score that replaced its sources when it was
+	// loaded (Server.assessment).
+	revision int64
 }
 
 // AssessmentScenario is one scenario of an assessment, with its source as

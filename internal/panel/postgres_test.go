@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -243,5 +244,43 @@ func TestAuditLogAppendOnlyOnBothDatabases(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "append-only") {
 			t.Errorf("%s on %v: %v, want the append-only refusal", q, h.srv.store.db.dialect, err)
 		}
+	}
+}
+
+// TestRescoreSeenByAnotherPanel: two panels on one database; after one
+// re-scores an assessment with a revised source, the other serves and
+// scores with the revised source, not the copy it had cached.
+func TestRescoreSeenByAnotherPanel(t *testing.T) {
+	h := newHarness(t)
+	a, original := seedEvidence(t, h, 6)
+	ctx := context.Background()
+	other, err := New(ctx, Options{DBPath: h.srv.opts.DBPath, OwnerEmail: testOwner, Password: testPassword, BcryptCost: h.srv.opts.BcryptCost,
+		Fallback: h.srv.opts.Fallback, Logger: quietLogger(), Now: h.clock.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	cached, err := other.assessment(ctx, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cached.Scenarios[0].Source == string(original) {
+		t.Fatal("the fixture's source is already the revision")
+	}
+	b := h.browser()
+	csrf := b.login()
+	if resp, body := postRescore(b, a.ID, csrf, nil, map[string][2]string{"revised_1": {"v01-minibar-charge.toml", string(original)}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("re-score: %d %s", resp.StatusCode, body)
+	}
+	now, err := other.assessment(ctx, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if now.Scenarios[0].Source != string(original) {
+		t.Error("the other panel still uses the source it cached before the re-score")
+	}
+	again, _ := other.assessment(ctx, a.ID)
+	if again != now {
+		t.Error("the revised assessment is not cached")
 	}
 }

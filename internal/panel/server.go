@@ -259,19 +259,29 @@ func (s *Server) routes() {
 }
 
 // assessment returns a (cached) assessment with its parsed scenarios.
+//
+// Another panel on the same database may have re-scored the assessment
+// and replaced its sources since it was cached, so the cached copy is
+// used only while its last re-score is still the last one (one indexed
+// read; a re-score here also drops it at once).
 func (s *Server) assessment(ctx context.Context, id int64) (*Assessment, error) {
+	var rev int64
+	if err := s.store.db.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) FROM rescores WHERE assessment_id = ?", id).Scan(&rev); err != nil {
+		return nil, err
+	}
 	s.mu.RLock()
 	a := s.assessments[id]
 	s.mu.RUnlock()
-	if a != nil {
+	if a != nil && a.revision == rev {
 		return a, nil
 	}
 	a, err := s.store.LoadAssessment(ctx, id)
 	if err != nil {
 		return nil, err
 	}
+	a.revision = rev
 	s.mu.Lock()
-	if prev := s.assessments[id]; prev != nil {
+	if prev := s.assessments[id]; prev != nil && prev.revision == rev {
 		a = prev
 	} else {
 		s.assessments[id] = a

@@ -200,9 +200,12 @@ type scored struct {
 	assessmentID int64
 	req          *play.Submission
 	client       []byte
-	archetype    string
-	weights      []byte
-	drift        []byte
+	// device is the hash of the browser's device cookie, nil without one
+	// (devices.go).
+	device    []byte
+	archetype string
+	weights   []byte
+	drift     []byte
 	// fitting and decisions are summed over the reports (play.Report's
 	// fields of those names), for the norms.
 	fitting, decisions int
@@ -433,6 +436,11 @@ func insertSubmission(ctx context.Context, tx *sqlTx, j *submitJob) (int64, erro
 			return 0, err
 		}
 	}
+	if sc.device != nil {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO submission_devices(submission_id, device) VALUES(?, ?)", id, sc.device); err != nil {
+			return 0, err
+		}
+	}
 	if err := appendAudit(ctx, tx, AuditEntry{At: j.now, Actor: "candidate", Action: "submission.received",
 		Target: fmt.Sprintf("assessment %d, submission %d", sc.assessmentID, id),
 		// No name: the append-only log must outlive a candidate's data
@@ -507,6 +515,7 @@ func (s *Server) handleSubmit(w http.ResponseWriter, r *http.Request) {
 		writeAPIError(w, aerr)
 		return
 	}
+	sc.device = deviceHash(r)
 	id, err := s.storeSubmission(r.Context(), sc, now, s.clientString(r))
 	var gone errInviteGone
 	if errors.As(err, &gone) {
@@ -521,6 +530,5 @@ func (s *Server) handleSubmit(w http.ResponseWriter, r *http.Request) {
 		s.internalAPI(w, r, err)
 		return
 	}
-	s.recordDevice(r, id)
 	writeJSON(w, http.StatusCreated, play.SubmitResponse{OK: true, Submission: id, ReceivedAt: now.UTC().Format(time.RFC3339), Scenarios: len(sc.results)})
 }
