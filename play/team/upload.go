@@ -1,7 +1,6 @@
 package team
 
 import (
-	"crypto/rand"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -17,15 +16,11 @@ import (
 // MaxNameRunes bounds the name a player gives a team.
 const MaxNameRunes = 80
 
-// NewKey returns 16 random bytes as 22 characters of base64url: a member
-// key (made once and kept) or a run id (one per run).
-func NewKey() (string, error) {
-	var b [16]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		return "", err
-	}
-	return base64.RawURLEncoding.EncodeToString(b[:]), nil
-}
+// KeyOf writes 16 random bytes as 22 characters of base64url: a member
+// key (made once and kept) or a run id (one per run). NewKey makes one
+// from the system's randomness (key_rand.go; the browser's in key_js.go,
+// which keeps crypto/rand and its ciphers out of the WASM download).
+func KeyOf(b [16]byte) string { return base64.RawURLEncoding.EncodeToString(b[:]) }
 
 // ErrBadName is wrapped by CheckName's errors.
 var ErrBadName = errors.New("name not allowed")
