@@ -93,26 +93,15 @@ func (w weekStat) Share(id string) string {
 
 func pctText(v float64) string { return strconv.Itoa(int(math.Round(v*100))) + "%" }
 
-// weeksOf sums runs into ISO weeks, from the week of from (or of the
-// first run, when later) to the week of now, the latest maxChartWeeks.
+// weeksOf sums runs into ISO weeks, from the week of from (the team's
+// creation, so that every member's weeks line up) to the week of now, the
+// latest maxChartWeeks of them. A run that says it was played before the
+// team existed (a client's clock) counts in its first week.
 func weeksOf(runs []PracticeRun, from, now time.Time) []weekStat {
-	first := isoWeek(now)
-	if len(runs) > 0 {
-		first = isoWeek(from)
-		for _, r := range runs {
-			if w := isoWeek(r.At); w.Before(first) {
-				first = w
-			}
-		}
-		if f := isoWeek(from); f.After(first) {
-			first = f
-		}
-	}
-	last := isoWeek(now)
-	for _, r := range runs {
-		if w := isoWeek(r.At); w.After(last) {
-			last = w
-		}
+	start, last := isoWeek(from), isoWeek(now)
+	first := start
+	if len(runs) == 0 || first.After(last) {
+		first = last
 	}
 	n := int(last.Sub(first).Hours()/(24*7)) + 1
 	if n > maxChartWeeks {
@@ -125,7 +114,11 @@ func weeksOf(runs []PracticeRun, from, now time.Time) []weekStat {
 		out[i].Label = weekLabel(out[i].Monday)
 	}
 	for _, r := range runs {
-		i := int(isoWeek(r.At).Sub(first).Hours() / (24 * 7))
+		w := isoWeek(r.At)
+		if w.Before(start) {
+			w = start
+		}
+		i := int(math.Round(w.Sub(first).Hours() / (24 * 7)))
 		if i < 0 || i >= n {
 			continue
 		}

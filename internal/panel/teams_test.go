@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"math/rand/v2"
 	"net/http"
@@ -626,5 +627,35 @@ func TestTeamViewCopyScriptAllowedByItsHash(t *testing.T) {
 	resp, _ = owner.get("/teams")
 	if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'none'") {
 		t.Errorf("the teams list allows scripts: %q", csp)
+	}
+}
+
+// TestWeeksOfCountsEveryRun: runs fall in their ISO week (Monday to
+// Sunday, UTC), one played before the team existed counts in its first
+// week, and the weeks run from the team's week to now, at most a year.
+func TestWeeksOfCountsEveryRun(t *testing.T) {
+	created := time.Date(2026, 11, 25, 15, 0, 0, 0, time.UTC) // a Wednesday of 2026-W48
+	now := time.Date(2026, 12, 13, 23, 59, 0, 0, time.UTC)    // the Sunday ending 2026-W50
+	w := scoring.Weights{0, 0, 0, 0, 1}
+	runs := []PracticeRun{
+		{At: created.Add(-30 * 24 * time.Hour), Weights: w},                // before the team: W48
+		{At: time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC), Weights: w},    // Monday: W49
+		{At: time.Date(2026, 11, 29, 23, 59, 59, 0, time.UTC), Weights: w}, // Sunday night: W48
+		{At: now, Weights: w, Ending: scoring.Lost},                        // W50, lost
+	}
+	weeks := weeksOf(runs, created, now)
+	var got []string
+	for _, wk := range weeks {
+		got = append(got, fmt.Sprintf("%s %s %d/%d", wk.Label, wk.Monday.Format("01-02"), wk.Runs, wk.Lost))
+	}
+	if want := "2026-W48 11-23 2/0, 2026-W49 11-30 1/0, 2026-W50 12-07 1/1"; strings.Join(got, ", ") != want {
+		t.Errorf("weeks %s, want %s", strings.Join(got, ", "), want)
+	}
+	if weeks[2].HasDrift() || weeks[2].Share(scoring.ShockAbsorber) != "—" {
+		t.Error("a week of lost customers has a drift")
+	}
+	long := weeksOf(runs, created.AddDate(-3, 0, 0), now)
+	if len(long) != maxChartWeeks || long[len(long)-1].Label != "2026-W50" {
+		t.Errorf("%d weeks over three years, ending %s", len(long), long[len(long)-1].Label)
 	}
 }
