@@ -220,6 +220,17 @@ func (b *a11yBridge) act(ctx *Context, in *Intents) {
 		case "cancel", "notnow", "back":
 			s.activate(ctx, s.nbuttons-1)
 		}
+	case *settingsScene:
+		if act, ok := strings.CutPrefix(a.Act, "team-"); ok {
+			for i, t := range s.teamActs {
+				if t == act {
+					s.focus, s.teamSub = s.teamIdx(), i
+					s.teamAct(ctx, i)
+				}
+			}
+		} else if a.Act == "back" {
+			in.Back = true
+		}
 	case *problems:
 		in.Back = true
 	default:
@@ -334,6 +345,10 @@ func a11yStampOf(s Scene) a11yStamp {
 		return a11yStamp{a: s.err + s.field.pasteErr, b: string(s.field.text), n: int(s.phase)}
 	case *debrief:
 		return a11yStamp{a: s.teamLine}
+	case *settingsScene:
+		if s.teamStatus != nil {
+			return a11yStamp{a: s.teamStatus.Src, n: len(s.teamActs) + 10*b2i(s.leaveArmed)}
+		}
 	}
 	return a11yStamp{}
 }
@@ -422,7 +437,14 @@ func a11yViewOf(ctx *Context, s Scene) a11yView {
 		s.a11yView(&v)
 	case *settingsScene:
 		v.Heading = str.T(sSettingsHeading)
-		v.Buttons = []a11yButton{{"back", str.T(sSettingsBack)}}
+		if s.layout(); s.showTeam {
+			// The Team section: the team's state and its buttons.
+			v.Texts = append(v.Texts, a11yText{Label: str.T(sSettingsTeam), Text: s.teamStatus.Src})
+			for i, act := range s.teamActs {
+				v.Buttons = append(v.Buttons, a11yButton{"team-" + act, s.teamB[i].label})
+			}
+		}
+		v.Buttons = append(v.Buttons, a11yButton{"back", str.T(sSettingsBack)})
 	default:
 		// A screen the view does not describe yet: its way back (Esc).
 		v.Heading = str.T(sAppTitle)

@@ -422,6 +422,11 @@ func TestSettingsTeamSectionPausesAndLeaves(t *testing.T) {
 	if !m.Paused || !strings.Contains(s.teamStatus.Src, "Sending paused") || s.teamActs[0] != "resume" {
 		t.Errorf("after Pause: %v %q", m.Paused, s.teamStatus.Src)
 	}
+	rg.frame(Intents{})
+	port := rg.g.a11y.port.(*fakeA11yPort)
+	if v := port.view(); len(v.Buttons) != 3 || v.Buttons[0].Act != "team-resume" || v.Buttons[1] != (a11yButton{"team-leave", "Leave team"}) || v.Texts[0].Label != "Team" {
+		t.Errorf("the accessible view of the Team section: %+v %+v", v.Texts, v.Buttons)
+	}
 	leave := s.teamB[1].r
 	rg.frame(Intents{Click: true, X: leave.X + 2, Y: leave.Y + 2})
 	if ctx.Saves.Data.Team == nil || !s.leaveArmed {
