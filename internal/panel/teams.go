@@ -435,11 +435,84 @@ func scanPractice(sc interface{ Scan(...any) error }) (PracticeRun, error) {
 		return p, fmt.Errorf("practice result %d: weights: %w", p.ID, err)
 	}
 	p.Received = fromMS(received)
-	p.At = p.Received
-	if t, err := time.Parse(time.RFC3339Nano, p.FinishedAt); err == nil && !t.After(p.Received) && p.Received.Sub(t) <= maxPracticeSkew {
-		p.At = t
-	}
+	p.At = playedAt(p.FinishedAt, p.Received)
 	return p, nil
+}
+
+// playedAt is when a run was played: its finished_at, held between a year
+// before it was received and when it was received.
+func playedAt(finished string, received time.Time) time.Time {
+	if t, err := time.Parse(time.RFC3339Nano, finished); err == nil && !t.After(received) && received.Sub(t) <= maxPracticeSkew {
+		return t
+	}
+	return received
+}
+
+// runSum is what the team view sums of one run.
+type runSum struct {
+	MemberID  int64
+	Situation string
+	Lost      bool
+	Weights   scoring.Weights
+	At        time.Time
+}
+
+// sum is the part of a run the charts read.
+func (p PracticeRun) sum() runSum {
+	return runSum{MemberID: p.MemberID, Situation: p.Situation, Lost: p.Lost(), Weights: p.Weights, At: p.At}
+}
+
+// teamSums reads what the team view sums of every run of a team, oldest
+// first, and nothing else (RecentPracticeRuns reads the few runs it lists
+// in full). Situation names are shared, not copied per run.
+func (s *Store) teamSums(ctx context.Context, teamID int64) ([]runSum, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT member_id, situation, ending, weights, finished_at, received_at FROM practice_results WHERE team_id = ? ORDER BY received_at, id", teamID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []runSum
+	var situation, ending, weights sql.RawBytes
+	var finished string
+	var received int64
+	names := map[string]string{}
+	for rows.Next() {
+		var p runSum
+		if err := rows.Scan(&p.MemberID, &situation, &ending, &weights, &finished, &received); err != nil {
+			return nil, err
+		}
+		name, ok := names[string(situation)]
+		if !ok {
+			name = string(situation)
+			names[name] = name
+		}
+		p.Situation = name
+		p.Lost = string(ending) == scoring.Lost
+		if p.Weights, err = parseWeights(string(weights)); err != nil {
+			return nil, fmt.Errorf("a practice result of team %d: weights: %w", teamID, err)
+		}
+		p.At = playedAt(finished, fromMS(received))
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// RecentPracticeRuns returns a team's latest runs, newest first.
+func (s *Store) RecentPracticeRuns(ctx context.Context, teamID int64, limit int) ([]PracticeRun, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT "+practiceColumns+" FROM practice_results WHERE team_id = ? ORDER BY received_at DESC, id DESC LIMIT ?", teamID, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []PracticeRun
+	for rows.Next() {
+		p, err := scanPractice(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
 }
 
 // PracticeRuns returns a team's runs, oldest first; with memberID != 0,

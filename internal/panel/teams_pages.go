@@ -97,7 +97,7 @@ func pctText(v float64) string { return strconv.Itoa(int(math.Round(v*100))) + "
 // creation, so that every member's weeks line up) to the week of now, the
 // latest maxChartWeeks of them. A run that says it was played before the
 // team existed (a client's clock) counts in its first week.
-func weeksOf(runs []PracticeRun, from, now time.Time) []weekStat {
+func weeksOf(runs []runSum, from, now time.Time) []weekStat {
 	start, last := isoWeek(from), isoWeek(now)
 	first := start
 	if len(runs) == 0 || first.After(last) {
@@ -123,7 +123,7 @@ func weeksOf(runs []PracticeRun, from, now time.Time) []weekStat {
 			continue
 		}
 		out[i].Runs++
-		if r.Lost() {
+		if r.Lost {
 			out[i].Lost++
 			continue
 		}
@@ -439,7 +439,11 @@ func (s *Server) teamView(r *http.Request, id int64, now time.Time) (*teamViewDa
 	if err != nil {
 		return nil, err
 	}
-	runs, err := s.store.PracticeRuns(ctx, id, 0)
+	runs, err := s.store.teamSums(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	recent, err := s.store.RecentPracticeRuns(ctx, id, recentRuns)
 	if err != nil {
 		return nil, err
 	}
@@ -447,10 +451,12 @@ func (s *Server) teamView(r *http.Request, id int64, now time.Time) (*teamViewDa
 	if err != nil {
 		return nil, err
 	}
-	return buildTeamView(t, members, runs, lib, now), nil
+	return buildTeamView(t, members, runs, recent, lib, now), nil
 }
 
-func buildTeamView(t Team, members []TeamMember, runs []PracticeRun, lib *practiceLibrary, now time.Time) *teamViewData {
+// buildTeamView sums a team's runs (teamSums: oldest first) and lists
+// recent (newest first).
+func buildTeamView(t Team, members []TeamMember, runs []runSum, recent []PracticeRun, lib *practiceLibrary, now time.Time) *teamViewData {
 	d := &teamViewData{Team: t, Runs: len(runs), Archetypes: chartKeys(), Script: template.JS(copyScript)}
 	d.Weeks = weeksOf(runs, t.Created, now)
 	d.Chart = weeksChart(d.Weeks, "The team's")
@@ -483,7 +489,7 @@ func buildTeamView(t Team, members []TeamMember, runs []PracticeRun, lib *practi
 	}
 	// Per member.
 	rowOf := map[int64]int{}
-	byMember := make([][]PracticeRun, len(members))
+	byMember := make([][]runSum, len(members))
 	d.Members = make([]teamMemberRow, len(members))
 	for i, m := range members {
 		rowOf[m.ID] = i
@@ -502,7 +508,7 @@ func buildTeamView(t Team, members []TeamMember, runs []PracticeRun, lib *practi
 		if p.At.After(row.LastRun) {
 			row.LastRun = p.At
 		}
-		res := resultOf(p.Weights, p.Lost())
+		res := resultOf(p.Weights, p.Lost)
 		c := &row.Cells[col[p.Situation]]
 		if c.Runs == 0 {
 			d.Situations[col[p.Situation]].Members++
@@ -517,7 +523,7 @@ func buildTeamView(t Team, members []TeamMember, runs []PracticeRun, lib *practi
 			tc.Last, tc.LastAt = res, p.At
 		}
 		d.Situations[col[p.Situation]].Runs++
-		if p.Lost() {
+		if p.Lost {
 			row.Lost++
 			d.Lost++
 		} else {
@@ -529,7 +535,7 @@ func buildTeamView(t Team, members []TeamMember, runs []PracticeRun, lib *practi
 		row := &d.Members[i]
 		var sum scoring.Weights
 		for _, p := range byMember[i] {
-			if !p.Lost() {
+			if !p.Lost {
 				sum = sum.Add(p.Weights)
 			}
 		}
@@ -544,8 +550,7 @@ func buildTeamView(t Team, members []TeamMember, runs []PracticeRun, lib *practi
 	for _, m := range members {
 		names[m.ID] = m.Name
 	}
-	for k := len(runs) - 1; k >= 0 && len(d.Recent) < recentRuns; k-- {
-		p := runs[k]
+	for _, p := range recent {
 		d.Recent = append(d.Recent, practiceRow{PracticeRun: p, TeamID: t.ID, Member: names[p.MemberID], Result: resultOf(p.Weights, p.Lost())})
 	}
 	return d
@@ -598,7 +603,11 @@ func (s *Server) handleTeamMember(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := teamMemberData{Team: t, Member: m, Archetypes: chartKeys()}
-	d.Weeks = weeksOf(runs, t.Created, s.now())
+	sums := make([]runSum, len(runs))
+	for i, p := range runs {
+		sums[i] = p.sum()
+	}
+	d.Weeks = weeksOf(sums, t.Created, s.now())
 	d.Chart = weeksChart(d.Weeks, m.Name+"'s")
 	var sum scoring.Weights
 	sits := map[string]int{}

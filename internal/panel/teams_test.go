@@ -637,11 +637,11 @@ func TestWeeksOfCountsEveryRun(t *testing.T) {
 	created := time.Date(2026, 11, 25, 15, 0, 0, 0, time.UTC) // a Wednesday of 2026-W48
 	now := time.Date(2026, 12, 13, 23, 59, 0, 0, time.UTC)    // the Sunday ending 2026-W50
 	w := scoring.Weights{0, 0, 0, 0, 1}
-	runs := []PracticeRun{
+	runs := []runSum{
 		{At: created.Add(-30 * 24 * time.Hour), Weights: w},                // before the team: W48
 		{At: time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC), Weights: w},    // Monday: W49
 		{At: time.Date(2026, 11, 29, 23, 59, 59, 0, time.UTC), Weights: w}, // Sunday night: W48
-		{At: now, Weights: w, Ending: scoring.Lost},                        // W50, lost
+		{At: now, Weights: w, Lost: true},                                  // W50, lost
 	}
 	weeks := weeksOf(runs, created, now)
 	var got []string
