@@ -120,3 +120,21 @@ func BenchmarkTeamView(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkPracticeUpload is one practice run sent, decoded, re-played,
+// stored and answered (each in its own transaction, fsync included).
+func BenchmarkPracticeUpload(b *testing.B) {
+	h := newHarness(b)
+	_, token := h.team("Uploads", 0)
+	key, addr := practicePerKey, practicePerAddr
+	practicePerKey, practicePerAddr = 1<<30, 1<<30
+	defer func() { practicePerKey, practicePerAddr = key, addr }()
+	up := practice(b, "friday-outage", "en", newKey(), "Bench", 1)
+	for b.Loop() {
+		up.RunID = newKey()
+		resp, out := h.sendPractice(token, mustJSON(b, up))
+		if resp.StatusCode != http.StatusCreated {
+			b.Fatalf("%d %v", resp.StatusCode, out)
+		}
+	}
+}
