@@ -8,6 +8,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/shockabsorber/shockabsorber/scenarios"
 )
 
 func TestMarshalJSON(t *testing.T) {
@@ -113,5 +115,77 @@ func TestDecodeStrict(t *testing.T) {
 	}
 	if err := DecodeStrict([]byte(" {\"candidate\":\"x\"}\n\n"), &Submission{}); err != nil {
 		t.Errorf("white space around the value: %v", err)
+	}
+}
+
+// TestWriteJSONIndentsAsEncodingJSON: WriteJSON's own indenter writes
+// byte for byte what encoding/json's indenting encoder writes, for
+// reports of every bundled scenario and for values built to trip it
+// (brackets, quotes, escapes and colons inside strings, empty and nested
+// containers, HTML characters left unescaped).
+func TestWriteJSONIndentsAsEncodingJSON(t *testing.T) {
+	values := []any{
+		nil, 0, -1.5e-7, "", `a "quoted" [x] {y}: z, \ end`, "<b>&</b>", "\u2028\u00e9\\\"", true,
+		[]any{}, map[string]any{}, []any{[]any{}, map[string]any{}, []any{1, []any{2, []any{}}}},
+		map[string]any{"": "", "k:": "v,", "[": "]", "{\"}": []any{"}", "\\"}},
+		struct {
+			A []int           `json:"a"`
+			B map[string]bool `json:"b,omitempty"`
+			C *int            `json:"c"`
+		}{A: []int{}},
+	}
+	set, _ := scenarios.Library()
+	for _, sc := range set.Scenarios {
+		stats, err := Paths(sc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tr := Transcript{Scenario: sc.ID, Choices: stats.Best.Choices}
+		run, err := ReplayAssessment(sc, tr, false)
+		if err != nil {
+			t.Fatalf("%s: %v", sc.ID, err)
+		}
+		values = append(values, run.Report(), tr)
+	}
+	if len(values) < 100 {
+		t.Fatalf("only %d values", len(values))
+	}
+	for i, v := range values {
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(v); err != nil {
+			t.Fatal(err)
+		}
+		got, err := MarshalJSON(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want.Bytes()) {
+			t.Errorf("value %d: WriteJSON wrote\n%s\nencoding/json writes\n%s", i, got, want.Bytes())
+		}
+	}
+}
+
+// BenchmarkMarshalJSONReport: encoding one scenario's report as the panel
+// stores it and `scenario play --json` prints it.
+func BenchmarkMarshalJSONReport(b *testing.B) {
+	set, _ := scenarios.Library()
+	sc := set.Scenarios[0]
+	stats, err := Paths(sc)
+	if err != nil {
+		b.Fatal(err)
+	}
+	run, err := ReplayAssessment(sc, Transcript{Scenario: sc.ID, Choices: stats.Best.Choices}, false)
+	if err != nil {
+		b.Fatal(err)
+	}
+	rep := run.Report()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := MarshalJSON(rep); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

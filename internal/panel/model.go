@@ -242,6 +242,9 @@ func originFile(origin string) string {
 
 // Invite is one single-use link. Its token is only known when created.
 type Invite struct {
+	// revision is its assessment's last re-score, read by InviteByToken
+	// for Server.assessmentAt.
+	revision     int64
 	ID           int64
 	AssessmentID int64
 	Label        string
@@ -369,12 +372,25 @@ func (s *Store) InviteByToken(ctx context.Context, token string) (Invite, error)
 	if !validToken(token) {
 		return Invite{}, ErrNotFound
 	}
-	iv, err := scanInvite(s.db.QueryRowContext(ctx, "SELECT "+inviteColumns+" FROM invites i LEFT JOIN submissions s ON s.invite_id = i.id WHERE i.token_hash = ?", hashSecret(token)))
+	var rev int64
+	iv, err := scanInvite(withColumn{s.db.QueryRowContext(ctx, "SELECT "+inviteColumns+", "+revisionColumn+" FROM invites i LEFT JOIN submissions s ON s.invite_id = i.id WHERE i.token_hash = ?", hashSecret(token)), &rev})
 	if errors.Is(err, sql.ErrNoRows) {
 		return Invite{}, ErrNotFound
 	}
+	iv.revision = rev
 	return iv, err
 }
+
+// revisionColumn is the last re-score of invite i's assessment, 0 for none.
+const revisionColumn = "(SELECT coalesce(max(r.id), 0) FROM rescores r WHERE r.assessment_id = i.assessment_id)"
+
+// withColumn scans one more column after a scan function's own.
+type withColumn struct {
+	sc   interface{ Scan(...any) error }
+	dest any
+}
+
+func (w withColumn) Scan(dest ...any) error { return w.sc.Scan(append(dest, w.dest)...) }
 
 // Invites lists an assessment's invites, newest first.
 func (s *Store) Invites(ctx context.Context, assessmentID int64) ([]Invite, error) {

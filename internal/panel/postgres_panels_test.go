@@ -271,6 +271,10 @@ func TestTwoPanelsOnPostgreSQL(t *testing.T) {
 	if c["results"] != c["submissions"]*len(p.a.Scenarios) || c["invites_used"] != c["submissions"] {
 		t.Errorf("inconsistent rows: %v", c)
 	}
+	var audited int
+	if err := st.db.QueryRow("SELECT count(*) FROM audit_log WHERE action = 'submission.received' AND target LIKE 'assessment %, submission %'").Scan(&audited); err != nil || audited != c["submissions"] {
+		t.Errorf("%d submissions audited, want %d (%v)", audited, c["submissions"], err)
+	}
 	t.Logf("after the crash: %v", c)
 }
 

@@ -269,6 +269,12 @@ func (s *Server) assessment(ctx context.Context, id int64) (*Assessment, error) 
 	if err := s.store.db.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) FROM rescores WHERE assessment_id = ?", id).Scan(&rev); err != nil {
 		return nil, err
 	}
+	return s.assessmentAt(ctx, id, rev)
+}
+
+// assessmentAt is assessment when its last re-score, rev, is known (the
+// candidate API reads it with the invite).
+func (s *Server) assessmentAt(ctx context.Context, id, rev int64) (*Assessment, error) {
 	s.mu.RLock()
 	a := s.assessments[id]
 	s.mu.RUnlock()
@@ -304,7 +310,7 @@ func (s *Server) candidateInvite(r *http.Request) (Invite, *Assessment, *play.AP
 	if aerr := inviteError(iv, s.now()); aerr != nil {
 		return iv, nil, aerr
 	}
-	a, err := s.assessment(r.Context(), iv.AssessmentID)
+	a, err := s.assessmentAt(r.Context(), iv.AssessmentID, iv.revision)
 	if err != nil {
 		s.log.Error("assessment load", "err", err)
 		return iv, nil, errf(http.StatusInternalServerError, "internal", "the server had a problem; try again in a moment")
