@@ -126,7 +126,7 @@ func New(opts Options) (*Game, error) {
 	if first == nil && opts.Mode == Assessment {
 		first = newAssessLoad(&g.ctx, opts).firstScene(&g.ctx)
 	}
-	if first == nil && opts.Team != "" && g.ctx.Team != nil {
+	if first == nil && opts.Team != "" && g.ctx.Team != nil && !alreadyJoined(saves.Data.Team, opts.Team) {
 		// --team, or the browser's /play/?team=: the team's consent
 		// screen first, then the library.
 		ctx := &g.ctx

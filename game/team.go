@@ -188,3 +188,11 @@ func teamLine(str *Strings, ts *teamSync, runID string, note teamNote, teamName 
 	}
 	return str.F(sTeamDebriefSending, name), false, false
 }
+
+// alreadyJoined reports whether link is the team the player already
+// sends to, so the same link again (a reload of /play/?team=TOKEN, the
+// same --team) opens the library instead of asking again.
+func alreadyJoined(m *team.Membership, link string) bool {
+	l, err := team.ParseLink(link, isBrowser)
+	return err == nil && m != nil && m.Closed == "" && m.Link.Token == l.Token
+}

@@ -176,6 +176,17 @@ func TestTeamFlagJoinsFromLink(t *testing.T) {
 	if _, ok := g.scenes.Current().(*title); !ok || g.ctx.Saves.Data.Team != nil {
 		t.Errorf("after Not now: %T, team %+v", g.scenes.Current(), g.ctx.Saves.Data.Team)
 	}
+	// Once joined, the same link opens the library without asking again.
+	joinTestTeam(t, &g.ctx, srv.URL)
+	dir := g.opts.ConfigDir
+	g2, err := New(Options{Team: link, ConfigDir: dir, Width: 1280, Height: 720})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g2.Close()
+	if _, ok := g2.scenes.Current().(*title); !ok || g2.ctx.Saves.Data.Team == nil {
+		t.Errorf("the same link again opens %T", g2.scenes.Current())
+	}
 }
 
 func TestTeamLinkErrorsAreShownUnderTheField(t *testing.T) {
@@ -507,6 +518,7 @@ func TestTeamScreens(t *testing.T) {
 			rg.waitFrames(func() bool { return d.teamC == colBad })
 			shot("debrief-refused")
 			p.refuse = nil
+			m.Paused = true // the two results below stay waiting
 			m.Outbox = append(m.Outbox, team.Item{}, team.Item{})
 			rg.g.scenes.GoTo(newSettings(ctx, back))
 			rg.settleFade()
