@@ -73,7 +73,7 @@ func readSecret(what, flagFile string, getenv func(string) string, envFile, env 
 func runBackup(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("panel backup", flag.ContinueOnError)
 	fl.SetOutput(stderr)
-	db := fl.String("db", env("PANEL_DB", defaultDB()), "the panel's SQLite database (env PANEL_DB)")
+	db := fl.String("db", env("PANEL_DB", defaultDB()), "the panel's SQLite database (env PANEL_DB); a PostgreSQL database is backed up with pg_dump")
 	out := fl.String("o", "", "the backup file to write; it must not exist yet")
 	fl.Usage = func() {
 		fmt.Fprintf(stderr, `Usage: panel backup [--db FILE] -o OUT

@@ -37,7 +37,7 @@ func Backup(ctx context.Context, dbPath, out string) (BackupResult, error) {
 		return res, errors.New("give the database (--db) and the backup file (-o)")
 	}
 	if strings.Contains(dbPath, "://") {
-		return res, fmt.Errorf("%s is not a SQLite file: back up a server database with its own tools (pg_dump for PostgreSQL)", dbPath)
+		return res, fmt.Errorf("%s is not a SQLite file: back up a server database with its own tools (pg_dump for PostgreSQL)", RedactURL(dbPath))
 	}
 	st, err := os.Stat(dbPath)
 	if err != nil {

@@ -43,7 +43,11 @@ type Team struct {
 	Name      string
 	CreatedBy int64
 	// Trainer is the name (or e-mail) of the member who made the team.
-	Trainer       string
+	Trainer string
+	// TrainerName is their name alone, "" when they gave none: what the
+	// public join page and API show (a member's e-mail stays inside the
+	// panel).
+	TrainerName   string
 	Created       time.Time
 	Closed        time.Time // zero while open
 	RetentionDays int
@@ -138,7 +142,7 @@ func scanTeam(sc interface{ Scan(...any) error }, extra ...any) (Team, error) {
 	var name, email string
 	var created, closed int64
 	err := sc.Scan(append([]any{&t.ID, &t.Name, &t.CreatedBy, &name, &email, &created, &closed, &t.RetentionDays}, extra...)...)
-	t.Trainer = name
+	t.Trainer, t.TrainerName = name, name
 	if t.Trainer == "" {
 		t.Trainer = email
 	}

@@ -193,7 +193,7 @@ func (s *Server) handleTeamInfo(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Referrer-Policy", "no-referrer")
 	writeJSON(w, http.StatusOK, play.TeamInfo{
 		Team:        t.Name,
-		Trainer:     t.Trainer,
+		Trainer:     t.TrainerName,
 		JoinURL:     s.baseURL(r) + "/t/" + token,
 		PracticeURL: "/api/teams/" + token + "/practice",
 	})

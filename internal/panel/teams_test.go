@@ -118,13 +118,23 @@ func TestTeamJoinLinkShowsWhatIsSent(t *testing.T) {
 	if strings.Contains(view, token) || !strings.Contains(view, "cannot be shown again") {
 		t.Error("the team view shows the join link again, or does not say why not")
 	}
-	// The join page, signed out.
+	// The join page, signed out: the trainer by name, never by e-mail.
 	anon := h.browser()
 	resp, join := anon.get("/t/" + token)
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("join page: %d", resp.StatusCode)
 	}
-	for _, want := range []string{"Join <bdi>Support hires, March</bdi>", "Trainer: <strong><bdi>" + testOwner, "Exactly what is sent", "the name you choose",
+	if strings.Contains(join, testOwner) || strings.Contains(join, "Trainer:") {
+		t.Errorf("the join page of a trainer with no name shows their e-mail or an empty Trainer:\n%s", join)
+	}
+	if _, err := h.srv.store.db.Exec("UPDATE members SET name = 'Ana Souza' WHERE email = ?", testOwner); err != nil {
+		t.Fatal(err)
+	}
+	resp, join = anon.get("/t/" + token)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("join page: %d", resp.StatusCode)
+	}
+	for _, want := range []string{"Join <bdi>Support hires, March</bdi>", "Trainer: <strong><bdi>Ana Souza", "Exactly what is sent", "the name you choose",
 		"the choices you made", "how long each decision took", "Never anything else", "What your trainer sees", `href="/play/?team=` + token + `"`,
 		"Settings → Team", "--team " + link, "deleted 90 days after they arrive"} {
 		if !strings.Contains(join, want) {
@@ -150,7 +160,7 @@ func TestTeamJoinLinkShowsWhatIsSent(t *testing.T) {
 	if err := play.DecodeStrict(data, &info); err != nil {
 		t.Fatalf("team info %s: %v", data, err)
 	}
-	if info.Team != "Support hires, March" || info.Trainer != testOwner || info.JoinURL != link || info.PracticeURL != "/api/teams/"+token+"/practice" {
+	if info.Team != "Support hires, March" || info.Trainer != "Ana Souza" || info.JoinURL != link || info.PracticeURL != "/api/teams/"+token+"/practice" {
 		t.Errorf("team info %+v", info)
 	}
 	other, _ := newSecret()
