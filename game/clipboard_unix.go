@@ -47,3 +47,6 @@ func readClipboard() (string, error) {
 	}
 	return "", errors.New("no clipboard tool (" + strings.Join(names, ", ") + ") is installed")
 }
+
+// pollPaste: the desktop reads the clipboard at once (readClipboard).
+func pollPaste() string { return "" }

@@ -47,3 +47,6 @@ func readClipboard() (string, error) {
 	moveMemory.Call(uintptr(unsafe.Pointer(&u[0])), p, n*2)
 	return string(utf16.Decode(u)), nil
 }
+
+// pollPaste: the desktop reads the clipboard at once (readClipboard).
+func pollPaste() string { return "" }

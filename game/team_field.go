@@ -3,6 +3,7 @@ package game
 import (
 	"image"
 	"math"
+	"strings"
 	"unicode"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -26,6 +27,25 @@ type textField struct {
 	drawn   bool // the caret showed in the last frame drawn
 	// pasteErr is why the last paste failed ("" when it worked).
 	pasteErr string
+	// pasted is the text last pasted and keyAt the frame of the last
+	// Ctrl+V: in the browser a paste may come twice, read from the
+	// clipboard and as the field's own input, and is taken once.
+	pasted string
+	keyAt  int
+}
+
+// pasteWindow is how long after Ctrl+V a second copy of the same paste
+// is dropped (a second and a half).
+const pasteWindow = 90
+
+// paste adds a text pasted after Ctrl+V, unless it came already.
+func (f *textField) paste(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" || (f.keyAt > 0 && s == f.pasted && f.frames-f.keyAt < pasteWindow) {
+		return false
+	}
+	f.pasted = s
+	return f.add([]rune(s))
 }
 
 // pasteKeys reports whether Ctrl+V (Cmd+V) was pressed this frame.
@@ -86,18 +106,23 @@ func (f *textField) update(u *UI, in Intents, r rect, real bool) bool {
 			f.compose, f.changed = c, true
 		}
 		if pasteKeys() {
-			f.pasteErr = ""
+			f.keyAt, f.pasted, f.pasteErr = f.frames, "", ""
 			if s, err := readClipboard(); err != nil {
 				f.pasteErr = err.Error()
 				f.changed = true
 			} else if s != "" {
-				changed = f.add([]rune(s)) || changed
+				changed = f.paste(s) || changed
 			}
+		}
+		if s := pollPaste(); s != "" {
+			changed = f.paste(s) || changed
 		}
 	}
 	switch {
 	case len(in.Chars) > 0 && !(real && modifierHeld()):
 		changed = f.add(in.Chars) || changed
+	case committed != "" && f.keyAt > 0 && f.frames-f.keyAt < pasteWindow:
+		changed = f.paste(committed) || changed // the browser's own paste
 	case committed != "":
 		changed = f.add([]rune(committed)) || changed
 	}

@@ -531,3 +531,29 @@ func TestTeamScreens(t *testing.T) {
 		}
 	}
 }
+
+// A paste is taken once, though the browser delivers it twice (read from
+// the clipboard and as the field's own input); the same text typed or
+// committed by an input method later is text like any other.
+func TestPasteIsTakenOnce(t *testing.T) {
+	f := textField{max: 200}
+	f.frames, f.keyAt = 10, 10 // Ctrl+V at frame 10
+	if !f.paste(" https://a.example/t/" + testTeamToken + "\n") {
+		t.Fatal("the paste was not taken")
+	}
+	f.frames = 20
+	if f.paste("https://a.example/t/"+testTeamToken) || string(f.text) != "https://a.example/t/"+testTeamToken {
+		t.Errorf("pasted twice: %q", string(f.text))
+	}
+	f.set("")
+	f.frames = 200 // long after: the same text is pasted anew
+	f.keyAt = 195
+	f.pasted = ""
+	if !f.paste("abc") || string(f.text) != "abc" {
+		t.Errorf("a new paste: %q", string(f.text))
+	}
+	f.add([]rune("\ta\u202Eb  c"))
+	if got := string(f.text); got != "abc ab c" {
+		t.Errorf("typed text kept %q; controls and double spaces are not typed", got)
+	}
+}

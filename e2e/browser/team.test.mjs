@@ -5,7 +5,9 @@
 // through the accessible view; the debrief says the run was sent, and the
 // owner's team view then shows one practice run for that name. Each step
 // is saved as a screenshot in e2e/browser/out/team/, the join page and
-// the team view at desktop and phone widths too.
+// the team view at desktop and phone widths too. A second player pastes
+// the link in the game's Settings → Team (Ctrl+V) and reaches the same
+// consent screen.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -16,7 +18,7 @@ import os from "node:os";
 import path from "node:path";
 import { chromium } from "playwright-core";
 
-import { args, outDir, snapper, state, waitScene } from "./lib.mjs";
+import { args, key, outDir, snapper, state, waitScene } from "./lib.mjs";
 
 const panelBin = process.env.PANEL_BIN;
 const root = process.env.REPO_ROOT;
@@ -152,6 +154,34 @@ test("a player joins a team from its link, consents, and one practice run reache
     await snap(op, "owner-team-view");
     await op.setViewportSize({ width: 390, height: 844 });
     await snap(op, "owner-team-view-phone");
+
+    // --- Another player pastes the link in the game's Settings → Team
+    // (Ctrl+V, keyboard only) and gets the same consent screen.
+    const p2 = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: "en-US" });
+    await p2.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+    const page2 = await p2.newPage();
+    await page2.goto(server.url + "/play/");
+    await waitScene(page2, "title");
+    await page2.focus("canvas");
+    await key(page2, "F2");
+    await waitScene(page2, "settings");
+    for (let i = 0; i < 4; i++) await key(page2, "ArrowDown"); // past the four settings to Team
+    await key(page2, "Enter"); // Join a team…
+    await waitScene(page2, "team");
+    await page2.evaluate((l) => navigator.clipboard.writeText(l), joinLink);
+    await page2.keyboard.down("Control");
+    await key(page2, "v");
+    await page2.keyboard.up("Control");
+    await snap(page2, "game-link-pasted");
+    await key(page2, "Enter");
+    await page2.waitForFunction(() => globalThis.shockAbsorberState.detail === "" && document.getElementById("sa-a11y").dataset.scene === "team" &&
+      document.getElementById("sa-a11y-live").innerText.includes("Send your practice results to"), null, { timeout: 20000 });
+    assert.ok((await live(page2).innerText()).includes("“" + TEAM + "”"), "the pasted link leads to the team's consent screen");
+    await snap(page2, "game-consent-from-paste");
+    await key(page2, "Escape"); // Not now
+    await waitScene(page2, "settings");
+    await p2.close();
+
     console.log(`team: ${PLAYER} joined ${joinLink.replace(/[^/]+$/, "…")} and sent v01-minibar-charge choices ${choices.join(",")}`);
     await pc.close();
     await ownerCtx.close();
