@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"strings"
 )
 
 // The wire types of the candidate API (internal/panel/API.md): the game
@@ -163,18 +164,27 @@ func indentJSON(dst, src []byte) []byte {
 	depth := 0
 	newline := func() {
 		dst = append(dst, '\n')
-		for range depth {
-			dst = append(dst, ' ', ' ')
+		for n := 2 * depth; n > 0; {
+			k := min(n, len(indentSpaces))
+			dst = append(dst, indentSpaces[:k]...)
+			n -= k
 		}
 	}
 	for i := 0; i < len(src); i++ {
 		switch c := src[i]; c {
 		case '"':
 			j := i + 1
-			for ; j < len(src) && src[j] != '"'; j++ {
-				if src[j] == '\\' {
-					j++
+			for j < len(src) {
+				k := bytes.IndexAny(src[j:], `"\`)
+				if k < 0 {
+					j = len(src)
+					break
 				}
+				j += k
+				if src[j] == '"' {
+					break
+				}
+				j += 2 // a backslash and the character it escapes
 			}
 			dst = append(dst, src[i:min(j+1, len(src))]...)
 			i = j
@@ -197,11 +207,21 @@ func indentJSON(dst, src []byte) []byte {
 		case ':':
 			dst = append(dst, ':', ' ')
 		default:
-			dst = append(dst, c)
+			// A number, true, false or null: copy up to the next
+			// delimiter at once.
+			j := i + 1
+			for j < len(src) && src[j] != ',' && src[j] != '}' && src[j] != ']' {
+				j++
+			}
+			dst = append(dst, src[i:j]...)
+			i = j - 1
 		}
 	}
 	return dst
 }
+
+// indentSpaces is the indentation of 32 levels.
+var indentSpaces = strings.Repeat("  ", 32)
 
 // ErrTrailingData is returned by DecodeStrict when something follows the
 // JSON value.

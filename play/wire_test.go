@@ -134,6 +134,11 @@ func TestWriteJSONIndentsAsEncodingJSON(t *testing.T) {
 			C *int            `json:"c"`
 		}{A: []int{}},
 	}
+	var deep any = "bottom"
+	for range 40 {
+		deep = []any{map[string]any{"k": deep, "n": 1}}
+	}
+	values = append(values, deep)
 	set, _ := scenarios.Library()
 	for _, sc := range set.Scenarios {
 		stats, err := Paths(sc)

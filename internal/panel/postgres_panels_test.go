@@ -290,7 +290,7 @@ func BenchmarkTwoPanelsPostgreSQL(b *testing.B) {
 	_, urlA := p.start(b)
 	_, urlB := p.start(b)
 	b.ResetTimer()
-	res := runLoadOn(b, []string{urlA, urlB}, p.take(b.N), p.bodies, 32)
+	res := runLoadOn(b, []string{urlA, urlB}, p.take(b.N), p.bodies, 16)
 	b.StopTimer()
 	if res.errors != 0 {
 		b.Fatalf("%d submissions failed: %v", res.errors, res.statuses)

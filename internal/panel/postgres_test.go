@@ -284,3 +284,31 @@ func TestRescoreSeenByAnotherPanel(t *testing.T) {
 		t.Error("the revised assessment is not cached")
 	}
 }
+
+// TestPostgresCompressesReportsWithLZ4: the large JSON columns use LZ4 on
+// a server that has it (Debian's does).
+func TestPostgresCompressesReportsWithLZ4(t *testing.T) {
+	h := newHarness(t)
+	if !h.srv.store.Postgres() {
+		t.Skip("PostgreSQL only")
+	}
+	rows, err := h.srv.store.db.Query(`SELECT c.relname || '.' || a.attname, coalesce(nullif(a.attcompression, ''), '-')
+FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+WHERE c.relname IN ('results', 'result_history', 'practice_results') AND a.attname IN ('transcript', 'report') ORDER BY 1`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var got []string
+	for rows.Next() {
+		var col, method string
+		if err := rows.Scan(&col, &method); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, col+"="+method)
+	}
+	want := "practice_results.report=l practice_results.transcript=l result_history.report=l results.report=l results.transcript=l"
+	if strings.Join(got, " ") != want {
+		t.Errorf("compression: %v, want %s", got, want)
+	}
+}

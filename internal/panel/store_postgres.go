@@ -151,6 +151,27 @@ var (
 	pgStrict  = regexp.MustCompile(`\)\s*STRICT\s*;`)
 )
 
+// postgresAfter adds to a migration's translation what only PostgreSQL
+// has: the large JSON columns are compressed with LZ4 rather than the
+// default pglz, which took a third of the time of storing a submission.
+// LZ4 needs PostgreSQL 14 built with it; elsewhere the default stays.
+var postgresAfter = map[int][]string{
+	0: {"results.transcript", "results.report"},
+	5: {"result_history.report"},
+	6: {"practice_results.transcript", "practice_results.report"},
+}
+
+func lz4Columns(cols []string) string {
+	var b strings.Builder
+	b.WriteString("\nDO $$ BEGIN\n")
+	for _, c := range cols {
+		table, col, _ := strings.Cut(c, ".")
+		fmt.Fprintf(&b, "\tEXECUTE 'ALTER TABLE %s ALTER COLUMN %s SET COMPRESSION lz4';\n", table, col)
+	}
+	b.WriteString("EXCEPTION WHEN OTHERS THEN NULL; -- no LZ4 here: pglz, the default\nEND $$;\n")
+	return b.String()
+}
+
 // postgresMigration is migration i (0-based) for PostgreSQL. SQLite's
 // INTEGER is 64 bits wide and an INTEGER PRIMARY KEY numbers its rows, so
 // they become BIGINT and an identity column; BLOB becomes BYTEA; STRICT
@@ -164,6 +185,9 @@ func postgresMigration(i int) string {
 	q = pgInteger.ReplaceAllString(q, "BIGINT")
 	q = pgBlob.ReplaceAllString(q, "BYTEA")
 	q = pgStrict.ReplaceAllString(q, ");")
+	if cols := postgresAfter[i]; len(cols) > 0 {
+		q += lz4Columns(cols)
+	}
 	return q
 }
 
