@@ -46,32 +46,59 @@ func inviteError(iv Invite, now time.Time) *play.APIError {
 	return nil
 }
 
+// jsonBody says how readJSONBody reads one endpoint's body and which
+// error codes it answers with.
+type jsonBody struct {
+	max    int64
+	what   string // "a submission"
+	fields string // what the body holds, for the message on an empty one
+	// The codes of a wrong Content-Type (and its status), an unreadable
+	// body and a body that is no JSON text.
+	badTypeCode   string
+	badTypeStatus int
+	readCode      string
+	malformedCode string
+}
+
+// readJSONBody reads a JSON request body, bounded before it is read: the
+// Content-Type (when given) must be JSON, the body at most spec.max bytes,
+// not empty, valid UTF-8.
+func readJSONBody(w http.ResponseWriter, r *http.Request, spec jsonBody) ([]byte, *play.APIError) {
+	if ct := r.Header.Get("Content-Type"); ct != "" {
+		mt, _, err := mime.ParseMediaType(ct)
+		if err != nil || mt != "application/json" {
+			return nil, errf(spec.badTypeStatus, spec.badTypeCode, "the body must be JSON sent with Content-Type: application/json, not %q", ct)
+		}
+	}
+	if r.ContentLength > spec.max {
+		return nil, errf(http.StatusRequestEntityTooLarge, "too_large", "the body is %d bytes; %s may be at most %d bytes", r.ContentLength, spec.what, spec.max)
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, spec.max))
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return nil, errf(http.StatusRequestEntityTooLarge, "too_large", "the body is larger than %d bytes, the most %s may be", spec.max, spec.what)
+		}
+		return nil, errf(http.StatusBadRequest, spec.readCode, "the body could not be read: %v", err)
+	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		return nil, errf(http.StatusBadRequest, spec.malformedCode, "the body is empty; send a JSON object with %s", spec.fields)
+	}
+	if !utf8.Valid(body) {
+		return nil, errf(http.StatusBadRequest, spec.malformedCode, "the body is not valid UTF-8")
+	}
+	return body, nil
+}
+
 // decodeSubmit reads and strictly decodes a submission body: a field the
 // server does not know, anywhere, is refused (a client never sends a
 // score).
 func decodeSubmit(w http.ResponseWriter, r *http.Request) (*play.Submission, *play.APIError) {
-	if ct := r.Header.Get("Content-Type"); ct != "" {
-		mt, _, err := mime.ParseMediaType(ct)
-		if err != nil || mt != "application/json" {
-			return nil, errf(http.StatusUnsupportedMediaType, "bad_content_type", "the body must be JSON sent with Content-Type: application/json, not %q", ct)
-		}
-	}
-	if r.ContentLength > MaxSubmitBody {
-		return nil, errf(http.StatusRequestEntityTooLarge, "too_large", "the body is %d bytes; a submission may be at most %d bytes", r.ContentLength, MaxSubmitBody)
-	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxSubmitBody))
-	if err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return nil, errf(http.StatusRequestEntityTooLarge, "too_large", "the body is larger than %d bytes, the most a submission may be", MaxSubmitBody)
-		}
-		return nil, errf(http.StatusBadRequest, "bad_body", "the body could not be read: %v", err)
-	}
-	if len(bytes.TrimSpace(body)) == 0 {
-		return nil, errf(http.StatusBadRequest, "malformed", "the body is empty; send a JSON object with candidate, transcripts, started_at, finished_at and client")
-	}
-	if !utf8.Valid(body) {
-		return nil, errf(http.StatusBadRequest, "malformed", "the body is not valid UTF-8")
+	body, aerr := readJSONBody(w, r, jsonBody{max: MaxSubmitBody, what: "a submission",
+		fields:      "candidate, transcripts, started_at, finished_at and client",
+		badTypeCode: "bad_content_type", badTypeStatus: http.StatusUnsupportedMediaType, readCode: "bad_body", malformedCode: "malformed"})
+	if aerr != nil {
+		return nil, aerr
 	}
 	var req play.Submission
 	if err := play.DecodeStrict(body, &req); errors.Is(err, play.ErrTrailingData) {

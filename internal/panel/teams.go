@@ -120,7 +120,10 @@ func checkTeamName(what, name string, max int) (string, error) {
 	return name, nil
 }
 
-// teamTx runs fn in a transaction.
+// teamTx runs fn in a transaction that, unlike inTx, does not wait for
+// the other administrative writes: a practice upload spends nothing that
+// another panel could spend too (its run id is unique, its member an
+// upsert).
 func (s *Store) teamTx(ctx context.Context, fn func(q querier) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -169,7 +172,7 @@ func (s *Store) CreateTeam(ctx context.Context, by Actor, name string, retention
 		createdBy = by.ID
 	}
 	var id int64
-	err = s.teamTx(ctx, func(q querier) error {
+	err = s.inTx(ctx, func(q *sqlTx) error {
 		if err := q.QueryRowContext(ctx, "INSERT INTO teams(name, token_hash, created_by, created_at, retention_days) VALUES(?, ?, ?, ?, ?) RETURNING id",
 			name, hash, createdBy, ms(now), retentionDays).Scan(&id); err != nil {
 			return err
@@ -244,7 +247,7 @@ ORDER BY CASE WHEN t.closed_at IS NULL THEN 0 ELSE 1 END, t.id DESC`)
 // SetTeamClosed closes a team (it refuses results from then on, with 410)
 // or opens it again.
 func (s *Store) SetTeamClosed(ctx context.Context, by Actor, id int64, closed bool, now time.Time) error {
-	return s.teamTx(ctx, func(q querier) error {
+	return s.inTx(ctx, func(q *sqlTx) error {
 		var at int64
 		err := q.QueryRowContext(ctx, "SELECT coalesce(closed_at, 0) FROM teams WHERE id = ?", id).Scan(&at)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -274,7 +277,7 @@ func (s *Store) SetTeamClosed(ctx context.Context, by Actor, id int64, closed bo
 // (players who joined with it must join again). It returns the new token.
 func (s *Store) NewTeamLink(ctx context.Context, by Actor, id int64, now time.Time) (string, error) {
 	token, hash := newSecret()
-	err := s.teamTx(ctx, func(q querier) error {
+	err := s.inTx(ctx, func(q *sqlTx) error {
 		res, err := q.ExecContext(ctx, "UPDATE teams SET token_hash = ? WHERE id = ?", hash, id)
 		if err != nil {
 			return err
@@ -292,7 +295,7 @@ func (s *Store) SetTeamRetention(ctx context.Context, by Actor, id int64, days i
 	if days < 0 || days > MaxRetentionDays {
 		return fmt.Errorf("the retention period must be from 0 to %d days", MaxRetentionDays)
 	}
-	return s.teamTx(ctx, func(q querier) error {
+	return s.inTx(ctx, func(q *sqlTx) error {
 		var before int
 		err := q.QueryRowContext(ctx, "SELECT retention_days FROM teams WHERE id = ?", id).Scan(&before)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -550,7 +553,7 @@ func (s *Store) PracticeRuns(ctx context.Context, teamID, memberID int64) ([]Pra
 // how many runs were deleted.
 func (s *Store) DeleteTeamMember(ctx context.Context, by Actor, teamID, memberID int64, now time.Time) (int, error) {
 	var n int64
-	err := s.teamTx(ctx, func(q querier) error {
+	err := s.inTx(ctx, func(q *sqlTx) error {
 		var one int
 		err := q.QueryRowContext(ctx, "SELECT 1 FROM team_members WHERE id = ? AND team_id = ?", memberID, teamID).Scan(&one)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -701,7 +704,7 @@ WHERE t.retention_days > 0 AND p.received_at < ? - t.retention_days * 86400000 O
 		if len(batch) == 0 {
 			break
 		}
-		err = s.teamTx(ctx, func(q querier) error {
+		err = s.inTx(ctx, func(q *sqlTx) error {
 			for _, d := range batch {
 				if _, err := q.ExecContext(ctx, "DELETE FROM practice_results WHERE id = ?", d.id); err != nil {
 					return err

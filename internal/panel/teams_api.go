@@ -1,17 +1,13 @@
 package panel
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
-	"mime"
 	"net/http"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/shockabsorber/shockabsorber/play"
 	"github.com/shockabsorber/shockabsorber/scenarios"
@@ -202,28 +198,11 @@ func (s *Server) handleTeamInfo(w http.ResponseWriter, r *http.Request) {
 // decodePractice reads and strictly decodes a practice upload, bounded
 // before it is read.
 func decodePractice(w http.ResponseWriter, r *http.Request) (*play.PracticeUpload, *play.APIError) {
-	if ct := r.Header.Get("Content-Type"); ct != "" {
-		mt, _, err := mime.ParseMediaType(ct)
-		if err != nil || mt != "application/json" {
-			return nil, errf(http.StatusBadRequest, "bad_request", "the body must be JSON sent with Content-Type: application/json, not %q", ct)
-		}
-	}
-	if r.ContentLength > MaxPracticeBody {
-		return nil, errf(http.StatusRequestEntityTooLarge, "too_large", "the body is %d bytes; a practice result may be at most %d bytes", r.ContentLength, MaxPracticeBody)
-	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxPracticeBody))
-	if err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return nil, errf(http.StatusRequestEntityTooLarge, "too_large", "the body is larger than %d bytes, the most a practice result may be", MaxPracticeBody)
-		}
-		return nil, errf(http.StatusBadRequest, "bad_request", "the body could not be read: %v", err)
-	}
-	if len(bytes.TrimSpace(body)) == 0 {
-		return nil, errf(http.StatusBadRequest, "bad_request", "the body is empty; send a JSON object with member, run_id, language, transcript, started_at, finished_at and client")
-	}
-	if !utf8.Valid(body) {
-		return nil, errf(http.StatusBadRequest, "bad_request", "the body is not valid UTF-8")
+	body, aerr := readJSONBody(w, r, jsonBody{max: MaxPracticeBody, what: "a practice result",
+		fields:      "member, run_id, language, transcript, started_at, finished_at and client",
+		badTypeCode: "bad_request", badTypeStatus: http.StatusBadRequest, readCode: "bad_request", malformedCode: "bad_request"})
+	if aerr != nil {
+		return nil, aerr
 	}
 	var up play.PracticeUpload
 	if err := play.DecodeStrict(body, &up); errors.Is(err, play.ErrTrailingData) {
