@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"math"
+	"runtime/debug"
 	"os"
 	"path/filepath"
 	"strings"
@@ -117,5 +119,26 @@ func TestRedactedDatabaseURL(t *testing.T) {
 		if got := panel.RedactURL(in); got != want {
 			t.Errorf("RedactURL(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestTuneGC: the panel collects at GOGC=400 with a 1 GiB soft limit,
+// unless GOGC or GOMEMLIMIT say otherwise.
+func TestTuneGC(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
+	tuneGC(func(string) string { return "" })
+	if got := debug.SetGCPercent(100); got != 400 {
+		t.Errorf("GOGC %d, want 400", got)
+	}
+	if got := debug.SetMemoryLimit(math.MaxInt64); got != 1<<30 {
+		t.Errorf("memory limit %d, want 1 GiB", got)
+	}
+	tuneGC(func(k string) string { return map[string]string{"GOGC": "150", "GOMEMLIMIT": "2GiB"}[k] })
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Errorf("GOGC changed to %d although GOGC was set", got)
+	}
+	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
+		t.Errorf("memory limit changed to %d although GOMEMLIMIT was set", got)
 	}
 }
