@@ -3,9 +3,9 @@ package main
 import (
 	"bytes"
 	"math"
-	"runtime/debug"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 
