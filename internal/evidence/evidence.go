@@ -25,6 +25,25 @@ type Candidate struct {
 	Name        string
 	Reports     []play.Report
 	Transcripts []play.Transcript
+	// Scenarios and Lost, when Scenarios is not 0, count the candidate's
+	// scenarios and those that ended with the customer lost, for a
+	// caller that merged the reports into one (the panel's cached
+	// norms); otherwise they are counted from Reports.
+	Scenarios, Lost int
+}
+
+// lostOf returns how many of the candidate's scenarios ended with the
+// customer lost, and of how many.
+func (c *Candidate) lostOf() (lost, of int) {
+	if c.Scenarios != 0 {
+		return c.Lost, c.Scenarios
+	}
+	for i := range c.Reports {
+		if c.Reports[i].Ending == scoring.Lost {
+			lost++
+		}
+	}
+	return lost, len(c.Reports)
 }
 
 // Weights returns the candidate's weights summed over every report, as

@@ -3,6 +3,7 @@ package evidence
 import (
 	"encoding/json"
 	"math"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -443,5 +444,30 @@ func TestItemAnalysisKeepsSmallGroupNoiseFromKeyProblems(t *testing.T) {
 	}
 	if falseGroups > 2 || found < 14 {
 		t.Errorf("right key flagged in %d of 20 groups (want at most 2), planted key found in %d of 20 (want at least 14)", falseGroups, found)
+	}
+}
+
+// TestNormsCountLostCustomers: a candidate's lost customers are counted
+// from their reports, or taken as given when the reports were merged.
+func TestNormsCountLostCustomers(t *testing.T) {
+	lost := report("b", scoring.Weights{2, 0, 0, 0, 0}, 0, 2)
+	lost.Ending = scoring.Lost
+	kept := report("a", scoring.Weights{0, 0, 0, 0, 3}, 2, 2)
+	kept.Ending = scoring.Resolved
+	cands := []Candidate{
+		{ID: 1, Reports: []play.Report{kept, lost}},
+		{ID: 2, Reports: []play.Report{kept, kept}},
+		{ID: 3, Reports: []play.Report{kept}, Scenarios: 4, Lost: 3}, // merged, as the panel's cache does
+	}
+	n := ComputeNorms(cands)
+	got := [][2]int{}
+	for _, st := range n.Standings {
+		got = append(got, [2]int{st.Lost, st.Scenarios})
+	}
+	if want := [][2]int{{1, 2}, {0, 2}, {3, 4}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("lost of scenarios %v, want %v", got, want)
+	}
+	if n.Lost != 2 {
+		t.Errorf("Lost = %d candidates, want 2", n.Lost)
 	}
 }

@@ -30,8 +30,9 @@ type Norms struct {
 	// in the contract's order (a clear drift), then NoClearDrift.
 	Distribution []Share
 	// Ties counts the candidates whose largest drift is shared by several
-	// archetypes; NoClear those whose drift is not clear (ties included).
-	Ties, NoClear int
+	// archetypes; NoClear those whose drift is not clear (ties included);
+	// Lost those who lost the customer in at least one scenario.
+	Ties, NoClear, Lost int
 }
 
 // Share is one verdict's count in a group.
@@ -58,6 +59,10 @@ type Standing struct {
 	Margin            float64
 	SAPercentile      float64
 	FitRatePercentile float64
+	// Lost of Scenarios ended with the customer walking out: the drift
+	// counts those choices too, but the game calls a lost customer's
+	// drift no result, so a reviewer should see it beside the verdict.
+	Lost, Scenarios int
 }
 
 // Verdict is the candidate's archetype when the drift is clear, otherwise
@@ -88,6 +93,10 @@ func ComputeNorms(cands []Candidate) Norms {
 		}
 		if st.Decisions > 0 {
 			st.FitRate = float64(st.Fitting) / float64(st.Decisions)
+		}
+		st.Lost, st.Scenarios = c.lostOf()
+		if st.Lost > 0 {
+			n.Lost++
 		}
 		if len(st.Tied) > 1 {
 			n.Ties++

@@ -218,7 +218,9 @@ type standingView struct {
 	VerdictClass string
 	// Note is "tie: Pivot and Spring" or "margin 12 points" when the drift
 	// is not clear, "" otherwise.
-	Note          string
+	Note string
+	// Lost is "customer lost in 1 of 5 scenarios", or "".
+	Lost          string
 	SA            string
 	SAPercentile  string
 	FitRate       string
@@ -247,6 +249,9 @@ func makeStanding(st evidence.Standing, n evidence.Norms, label string) standing
 	if st.Decisions == 0 {
 		v.FitRate, v.Fit = "–", "no decision with fit"
 	}
+	if st.Lost > 0 {
+		v.Lost = fmt.Sprintf("customer lost in %d of %d scenarios", st.Lost, st.Scenarios)
+	}
 	if n.Enough {
 		v.SAPercentile, v.FitPercentile = ordinal(st.SAPercentile), ordinal(st.FitRatePercentile)
 	}
@@ -264,6 +269,7 @@ type evidenceData struct {
 	Dist     []distRow
 	Ties     int
 	NoClear  int
+	Lost     int
 	Rel      relView
 	Flags    []flagView
 	Groups   []itemGroup
@@ -382,7 +388,7 @@ func (s *Server) evidencePage(w http.ResponseWriter, r *http.Request, id int64, 
 
 func (s *Server) evidenceView(ge *groupEvidence) *evidenceData {
 	a, an := ge.A, ge.An
-	d := &evidenceData{A: a, N: an.N, MinGroup: evidence.MinNormGroup, Enough: an.Norms.Enough, Ties: an.Norms.Ties, NoClear: an.Norms.NoClear, Integrity: ge.Integrity}
+	d := &evidenceData{A: a, N: an.N, MinGroup: evidence.MinNormGroup, Enough: an.Norms.Enough, Ties: an.Norms.Ties, NoClear: an.Norms.NoClear, Lost: an.Norms.Lost, Integrity: ge.Integrity}
 	for i, st := range an.Norms.Standings {
 		d.Rows = append(d.Rows, makeStanding(st, an.Norms, ge.Subs[i].InviteLabel))
 	}

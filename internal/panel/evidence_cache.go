@@ -104,7 +104,11 @@ func (s *Server) groupNorms(ctx context.Context, id int64) (*normsEntry, error) 
 	if e.norms != nil {
 		return e.norms, nil
 	}
-	rows, err := s.store.db.QueryContext(ctx, `SELECT s.id, s.candidate, i.label, s.weights, s.fitting, s.decisions
+	scenarios := 0
+	if err := s.store.db.QueryRowContext(ctx, "SELECT count(*) FROM assessment_scenarios WHERE assessment_id = ?", id).Scan(&scenarios); err != nil {
+		return nil, err
+	}
+	rows, err := s.store.db.QueryContext(ctx, `SELECT s.id, s.candidate, i.label, s.weights, s.fitting, s.decisions, s.lost
 FROM submissions s JOIN invites i ON i.id = s.invite_id WHERE s.assessment_id = ? ORDER BY s.id`, id)
 	if err != nil {
 		return nil, err
@@ -116,7 +120,8 @@ FROM submissions s JOIN invites i ON i.id = s.invite_id WHERE s.assessment_id = 
 		var c evidence.Candidate
 		var label, weights string
 		var rep play.Report
-		if err := rows.Scan(&c.ID, &c.Name, &label, &weights, &rep.Fitting, &rep.Decisions); err != nil {
+		c.Scenarios = scenarios
+		if err := rows.Scan(&c.ID, &c.Name, &label, &weights, &rep.Fitting, &rep.Decisions, &c.Lost); err != nil {
 			return nil, err
 		}
 		var w scoring.Weights

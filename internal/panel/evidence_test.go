@@ -460,3 +460,28 @@ FROM submissions s`)
 		t.Fatalf("%d submissions read: %v", n, err)
 	}
 }
+
+// TestNormsFlagLostCustomers: every candidate who lost a customer is
+// flagged beside their verdict with how many scenarios, the group summary
+// counts them, and each submission's stored count (migration 8) is its
+// results' count.
+func TestNormsFlagLostCustomers(t *testing.T) {
+	h := newHarness(t)
+	a, _ := seedEvidence(t, h, 30)
+	if n := h.scalar("SELECT count(*) FROM submissions s WHERE lost <> (SELECT count(*) FROM results r WHERE r.submission_id = s.id AND r.ending = 'lost')"); n != 0 {
+		t.Errorf("%d submissions store a lost count that is not their results'", n)
+	}
+	withLost := h.scalar("SELECT count(*) FROM submissions WHERE assessment_id = ? AND lost > 0", a.ID)
+	if withLost == 0 {
+		t.Fatal("no simulated candidate lost a customer: the fixture cannot test the flag")
+	}
+	b := h.browser()
+	b.login()
+	_, page := b.get(fmt.Sprintf("/assessments/%d/evidence", a.ID))
+	if got := strings.Count(page, "⚑ customer lost in "); got != withLost {
+		t.Errorf("%d standings flagged for a lost customer, want %d", got, withLost)
+	}
+	if !strings.Contains(page, fmt.Sprintf("%d lost the customer in at least one scenario", withLost)) {
+		t.Error("the group summary does not count the candidates who lost a customer")
+	}
+}

@@ -161,13 +161,16 @@ func (s *Store) saveRescore(ctx context.Context, rec *RescoreRecord, a *Assessme
 		w := rs.change.After.Weights
 		wj, _ := play.MarshalJSON(w)
 		dj, _ := play.MarshalJSON(scoring.Drift(w))
-		fitting, decisions := 0, 0
+		fitting, decisions, lost := 0, 0, 0
 		for _, rep := range rs.reports {
 			fitting += rep.Fitting
 			decisions += rep.Decisions
+			if rep.Ending == scoring.Lost {
+				lost++
+			}
 		}
-		if _, err := tx.ExecContext(ctx, "UPDATE submissions SET archetype = ?, weights = ?, drift = ?, fitting = ?, decisions = ? WHERE id = ?",
-			scoring.Archetype(w), string(wj), string(dj), fitting, decisions, rs.sub.ID); err != nil {
+		if _, err := tx.ExecContext(ctx, "UPDATE submissions SET archetype = ?, weights = ?, drift = ?, fitting = ?, decisions = ?, lost = ? WHERE id = ?",
+			scoring.Archetype(w), string(wj), string(dj), fitting, decisions, lost, rs.sub.ID); err != nil {
 			return 0, err
 		}
 	}

@@ -181,6 +181,12 @@ ALTER TABLE assessments ADD COLUMN retention_days INTEGER NOT NULL DEFAULT 0;
 	// 7: teams, their members and practice results (teams.go,
 	// teams_schema.go).
 	teamsSchema,
+	// 8: how many of a submission's scenarios ended with the customer
+	// lost, beside fitting and decisions, for the norms' flags.
+	`
+ALTER TABLE submissions ADD COLUMN lost INTEGER NOT NULL DEFAULT 0;
+UPDATE submissions SET lost = (SELECT count(*) FROM results r WHERE r.submission_id = submissions.id AND r.ending = 'lost');
+`,
 }
 
 // Store is the panel's database: a SQLite file, or PostgreSQL.

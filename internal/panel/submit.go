@@ -238,7 +238,9 @@ type scored struct {
 	// fitting and decisions are summed over the reports (play.Report's
 	// fields of those names), for the norms.
 	fitting, decisions int
-	results            []scoredResult
+	// lost counts the scenarios that ended with the customer lost.
+	lost    int
+	results []scoredResult
 }
 
 type scoredResult struct {
@@ -295,6 +297,9 @@ func prepare(iv Invite, a *Assessment, req *play.Submission) (*scored, *play.API
 		total = total.Add(rep.Weights)
 		out.fitting += rep.Fitting
 		out.decisions += rep.Decisions
+		if rep.Ending == scoring.Lost {
+			out.lost++
+		}
 		tj, err := play.MarshalJSON(req.Transcripts[i])
 		if err != nil {
 			return nil, errf(http.StatusInternalServerError, "internal", "encode transcript: %v", err)
@@ -453,8 +458,8 @@ func insertSubmission(ctx context.Context, tx *sqlTx, j *submitJob) (int64, erro
 		return 0, errInviteGone{iv}
 	}
 	var id int64
-	if err := tx.QueryRowContext(ctx, "INSERT INTO submissions(invite_id, assessment_id, candidate, started_at, finished_at, received_at, client, archetype, weights, drift, fitting, decisions) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-		sc.inviteID, sc.assessmentID, sc.req.Candidate, sc.req.StartedAt, sc.req.FinishedAt, now, string(sc.client), sc.archetype, string(sc.weights), string(sc.drift), sc.fitting, sc.decisions).Scan(&id); err != nil {
+	if err := tx.QueryRowContext(ctx, "INSERT INTO submissions(invite_id, assessment_id, candidate, started_at, finished_at, received_at, client, archetype, weights, drift, fitting, decisions, lost) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+		sc.inviteID, sc.assessmentID, sc.req.Candidate, sc.req.StartedAt, sc.req.FinishedAt, now, string(sc.client), sc.archetype, string(sc.weights), string(sc.drift), sc.fitting, sc.decisions, sc.lost).Scan(&id); err != nil {
 		return 0, err
 	}
 	// One statement for every scenario's result: each statement is a
@@ -499,7 +504,7 @@ func insertSubmissionPostgres(ctx context.Context, tx *sqlTx, j *submitJob) (int
 	sc := j.sc
 	now := ms(j.now)
 	args := []any{now, sc.inviteID, now,
-		sc.assessmentID, sc.req.Candidate, sc.req.StartedAt, sc.req.FinishedAt, now, string(sc.client), sc.archetype, string(sc.weights), string(sc.drift), sc.fitting, sc.decisions}
+		sc.assessmentID, sc.req.Candidate, sc.req.StartedAt, sc.req.FinishedAt, now, string(sc.client), sc.archetype, string(sc.weights), string(sc.drift), sc.fitting, sc.decisions, sc.lost}
 	for k, r := range sc.results {
 		args = append(args, k, r.scenario, r.ending, r.archetype, string(r.transcript), string(r.report))
 	}
@@ -526,8 +531,8 @@ func insertSubmissionSQL(results int) string {
 	b.WriteString(`WITH u AS (
 	UPDATE invites SET used_at = ?::bigint WHERE id = ?::bigint AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?::bigint RETURNING id
 ), s AS (
-	INSERT INTO submissions(invite_id, assessment_id, candidate, started_at, finished_at, received_at, client, archetype, weights, drift, fitting, decisions)
-	SELECT u.id, ?::bigint, ?::text, ?::text, ?::text, ?::bigint, ?::text, ?::text, ?::text, ?::text, ?::bigint, ?::bigint FROM u RETURNING id
+	INSERT INTO submissions(invite_id, assessment_id, candidate, started_at, finished_at, received_at, client, archetype, weights, drift, fitting, decisions, lost)
+	SELECT u.id, ?::bigint, ?::text, ?::text, ?::text, ?::bigint, ?::text, ?::text, ?::text, ?::text, ?::bigint, ?::bigint, ?::bigint FROM u RETURNING id
 )`)
 	if results > 0 {
 		b.WriteString(`, r AS (
