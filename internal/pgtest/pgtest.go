@@ -12,7 +12,6 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
-	"os/user"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -89,10 +88,8 @@ func Start(settings ...string) (*Server, error) {
 		if err := os.Mkdir(d, 0o700); err != nil {
 			return fail(err)
 		}
-		if cred != nil {
-			if err := os.Chown(d, int(cred.Uid), int(cred.Gid)); err != nil {
-				return fail(err)
-			}
+		if err := chown(d, cred); err != nil {
+			return fail(err)
 		}
 	}
 	if cred != nil {
@@ -102,7 +99,7 @@ func Start(settings ...string) (*Server, error) {
 		}
 	}
 	initdb := exec.Command(filepath.Join(bin, "initdb"), "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync")
-	initdb.SysProcAttr = &syscall.SysProcAttr{Credential: cred}
+	initdb.SysProcAttr = procAttr(cred, false)
 	initdb.Dir = dir
 	if out, err := initdb.CombinedOutput(); err != nil {
 		return fail(fmt.Errorf("initdb: %v\n%s", err, out))
@@ -118,8 +115,7 @@ func Start(settings ...string) (*Server, error) {
 		return fail(err)
 	}
 	s.cmd.Stdout, s.cmd.Stderr = logf, logf
-	// The server stops with the tests, however they end.
-	s.cmd.SysProcAttr = &syscall.SysProcAttr{Credential: cred, Pdeathsig: syscall.SIGQUIT, Setpgid: true}
+	s.cmd.SysProcAttr = procAttr(cred, true)
 	if err := s.cmd.Start(); err != nil {
 		logf.Close()
 		return fail(fmt.Errorf("start postgres: %w", err))
@@ -155,27 +151,6 @@ func (s *Server) ping() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	return db.PingContext(ctx)
-}
-
-// runAs returns the credentials to run PostgreSQL with: none unless the
-// process is root.
-func runAs() (*syscall.Credential, error) {
-	if os.Geteuid() != 0 {
-		return nil, nil
-	}
-	for _, name := range []string{"postgres", "nobody"} {
-		u, err := user.Lookup(name)
-		if err != nil {
-			continue
-		}
-		uid, err1 := strconv.Atoi(u.Uid)
-		gid, err2 := strconv.Atoi(u.Gid)
-		if err1 != nil || err2 != nil {
-			continue
-		}
-		return &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}, nil
-	}
-	return nil, errors.New("running as root, and there is no postgres or nobody user to run PostgreSQL as")
 }
 
 // NewDatabase creates an empty database and returns its URL. Names are
