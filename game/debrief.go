@@ -51,6 +51,7 @@ type debrief struct {
 	teamLine  string
 	teamC     color.RGBA
 	teamB     *Block
+	teamY     float64
 	teamDirty bool
 }
 
@@ -257,14 +258,25 @@ func (d *debrief) layout() {
 	d.buttons[1] = u.newKeyButton(str.T(sDebriefAnother), "Esc", fBodyBold, 0, 0, 0)
 	d.buttons[1].r.X = u.W - m - d.buttons[1].r.W
 	d.buttons[0].r.X = d.buttons[1].r.X - u.P(14) - d.buttons[0].r.W
-	// The team's line sits at the footer's left, beside the buttons.
-	d.teamB = nil
-	if d.teamLine, d.teamC = d.teamText(); d.teamLine != "" {
-		d.teamB = u.Wrap(d.teamLine, fSmallBold, math.Max(u.P(120), d.buttons[0].r.X-m-u.P(32)))
-		fh = math.Max(fh, d.teamB.H+u.P(24))
-		d.footer = rect{0, u.H - fh, u.W, fh}
-	}
+	// The team's line sits at the footer's left, beside the buttons, or
+	// over them when the window is too narrow for both.
+	d.teamB, d.teamY = nil, 0
 	by := d.footer.Y + (fh-d.buttons[0].r.H)/2
+	if d.teamLine, d.teamC = d.teamText(); d.teamLine != "" {
+		if avail := d.buttons[0].r.X - m - u.P(32); avail >= u.P(180) {
+			d.teamB = u.Wrap(d.teamLine, fSmallBold, avail)
+			fh = math.Max(fh, d.teamB.H+u.P(24))
+			d.footer = rect{0, u.H - fh, u.W, fh}
+			by = d.footer.Y + (fh-d.buttons[0].r.H)/2
+			d.teamY = d.footer.Y + (fh-d.teamB.H)/2
+		} else {
+			d.teamB = u.Wrap(d.teamLine, fSmallBold, u.W-2*m-u.P(16))
+			fh += d.teamB.H + u.P(4)
+			d.footer = rect{0, u.H - fh, u.W, fh}
+			d.teamY = d.footer.Y + u.P(12)
+			by = d.teamY + d.teamB.H + u.P(4) + (fh-d.teamB.H-u.P(16)-d.buttons[0].r.H)/2
+		}
+	}
 	d.buttons[0].r.Y, d.buttons[1].r.Y = by, by
 
 	top := d.bar.h + u.P(20)
@@ -624,8 +636,8 @@ func (d *debrief) Draw(screen *ebiten.Image) {
 	}
 	if d.teamB != nil {
 		m := u.P(28)
-		u.Circle(screen, m+u.P(5), d.footer.Y+(d.footer.H-d.teamB.H)/2+u.LineH(fSmallBold)/2, u.P(5), d.teamC)
-		u.DrawBlock(screen, d.teamB, m+u.P(16), d.footer.Y+(d.footer.H-d.teamB.H)/2, d.teamC, -1)
+		u.Circle(screen, m+u.P(5), d.teamY+u.LineH(fSmallBold)/2, u.P(5), d.teamC)
+		u.DrawBlock(screen, d.teamB, m+u.P(16), d.teamY, d.teamC, -1)
 	}
 	d.teamDirty = false
 }

@@ -38,6 +38,14 @@ type settingsScene struct {
 	leaveArmed bool
 	teamGen    int
 	teamDirty  bool
+
+	// A window too short for every setting scrolls them under the top
+	// bar (the wheel, PageUp/PageDown, and the focus kept in view); they
+	// are drawn onto canvas, then shown at the offset.
+	scroll   scroller
+	contentH float64
+	canvas   *ebiten.Image
+	clip     clipper
 }
 
 // settingRow is one setting: a label and a row of options, one selected.
@@ -120,11 +128,28 @@ func (s *settingsScene) layout() {
 	// The rows are spaced less when the screen is too short for them
 	// all (the Team section makes one more).
 	for _, gap := range []float64{26, 12} {
-		y := s.layoutRows(defs, x0, colW, gap)
-		if y <= u.H || gap == 12 {
+		s.contentH = s.layoutRows(defs, x0, colW, gap) + u.P(12)
+		if s.contentH <= u.H || gap == 12 {
 			break
 		}
 	}
+	s.scroll.setContent(s.contentH, u.H)
+}
+
+// showFocus scrolls the focused setting into view.
+func (s *settingsScene) showFocus() {
+	u := s.ui
+	var top, bottom float64
+	switch {
+	case s.focus < len(s.rows):
+		r := &s.rows[s.focus]
+		top, bottom = r.labelY, r.options[len(r.options)-1].r.bottom()
+	case s.focus == s.teamIdx():
+		top, bottom = s.teamLabelY, s.teamB[len(s.teamB)-1].r.bottom()
+	default:
+		top, bottom = s.done.r.Y, s.contentH
+	}
+	s.scroll.show(top-s.bar.h-u.P(12), bottom+u.P(12), u.H)
 }
 
 // settingDef is one setting as the layout lists it.
@@ -199,6 +224,10 @@ func b2i(b bool) int {
 func (s *settingsScene) Update(ctx *Context) error {
 	s.layout()
 	in := ctx.Input
+	// The pointer in content coordinates, as the rows are laid out.
+	in.Y += s.scroll.off
+	in.PointerY += s.scroll.off
+	s.scroll.wheel(in, s.ui)
 	st := &ctx.Saves.Data.Settings
 	if s.team != nil && s.team.gen != s.teamGen {
 		s.teamGen, s.gen, s.teamDirty = s.team.gen, -1, true
@@ -211,8 +240,10 @@ func (s *settingsScene) Update(ctx *Context) error {
 	switch {
 	case in.Up:
 		s.focus = max(0, s.focus-1)
+		s.showFocus()
 	case in.Down:
 		s.focus = min(s.doneIdx(), s.focus+1)
+		s.showFocus()
 	}
 	if s.leaveArmed && (s.focus != s.teamIdx() || s.teamActs[s.teamSub] != "leave") {
 		s.leaveArmed, s.gen = false, -1
@@ -270,7 +301,30 @@ func (s *settingsScene) Draw(screen *ebiten.Image) {
 	s.layout()
 	u := s.ui
 	u.Background(screen)
+	if s.scroll.max <= 0 {
+		s.drawContent(screen)
+	} else {
+		w, h := int(math.Ceil(u.W)), int(math.Ceil(s.contentH))
+		if s.canvas == nil || s.canvas.Bounds().Dx() != w || s.canvas.Bounds().Dy() != h {
+			if s.canvas != nil {
+				s.canvas.Deallocate()
+			}
+			s.canvas = ebiten.NewImage(w, h)
+		}
+		s.canvas.Clear()
+		s.drawContent(s.canvas)
+		op := &ebiten.DrawImageOptions{}
+		op.GeoM.Translate(0, -math.Round(s.scroll.off))
+		s.clip.get(screen, rect{0, s.bar.h, u.W, u.H - s.bar.h}).DrawImage(s.canvas, op)
+		u.DrawScrollbar(screen, rect{0, s.bar.h, u.W, u.H - s.bar.h}, &s.scroll)
+	}
 	u.DrawTopBar(screen, &s.bar, colTextDim)
+}
+
+// drawContent draws the settings, Back, the hint and the version at
+// their laid-out places.
+func (s *settingsScene) drawContent(screen *ebiten.Image) {
+	u := s.ui
 	for ri := range s.rows {
 		r := &s.rows[ri]
 		c := colTextDim

@@ -54,6 +54,10 @@ type teamScene struct {
 	errB     *Block
 	buttons  [2]keyButton
 	nbuttons int
+	// scroll moves a card taller than the window (a small window, large
+	// text): the wheel, PageUp/PageDown and ↑↓ move it.
+	scroll scroller
+	view   rect
 }
 
 // newTeamJoin opens the screen on the link field.
@@ -200,10 +204,15 @@ func (t *teamScene) layout() {
 	}
 	y += pad
 	top := u.P(16)
+	t.view = rect{0, top, u.W, u.H - 2*top}
+	t.scroll.setContent(y, t.view.H)
 	t.card = rect{(u.W - w) / 2, math.Max(top, (u.H-y)/2), w, y}
 }
 
-func (t *teamScene) at(r rect) rect { return rect{t.card.X + r.X, t.card.Y + r.Y, r.W, r.H} }
+// at turns a rect relative to the card into screen coordinates.
+func (t *teamScene) at(r rect) rect {
+	return rect{t.card.X + r.X, t.card.Y - t.scroll.off + r.Y, r.W, r.H}
+}
 
 // hasField reports whether the phase shows a text field.
 func (t *teamScene) hasField() bool {
@@ -232,11 +241,14 @@ func (t *teamScene) Update(ctx *Context) error {
 			t.gen = -1
 		}
 	}
+	t.scroll.wheel(in, t.ui)
 	switch {
 	case in.Down:
 		t.focus = (t.focus + 1) % max(1, t.nbuttons)
+		t.scroll.off = math.Min(t.scroll.max, t.scroll.off+t.ui.P(56))
 	case in.Up:
 		t.focus = (t.focus + max(1, t.nbuttons) - 1) % max(1, t.nbuttons)
+		t.scroll.off = math.Max(0, t.scroll.off-t.ui.P(56))
 	}
 	for i := 0; i < t.nbuttons; i++ {
 		r := t.at(t.buttons[i].r)
@@ -330,9 +342,11 @@ func (t *teamScene) Draw(screen *ebiten.Image) {
 	t.layout()
 	u := t.ui
 	u.Background(screen)
-	u.Panel(screen, t.card, colPanel)
+	card := t.at(rect{0, 0, t.card.W, t.card.H})
+	card.X = t.card.X
+	u.Panel(screen, card, colPanel)
 	pad := t.pad
-	x, y := t.card.X+pad, t.card.Y+pad
+	x, y := card.X+pad, card.Y+pad
 	headC := colAccent
 	if t.phase == teamPhaseProblem {
 		headC = colBad
@@ -356,7 +370,7 @@ func (t *teamScene) Draw(screen *ebiten.Image) {
 		if t.phase == teamPhaseConsent {
 			label = u.Str.T(sTeamNameLabel)
 		}
-		u.Text(screen, label, fSmallBold, x, t.card.Y+t.labelY, colTextDim)
+		u.Text(screen, label, fSmallBold, x, card.Y+t.labelY, colTextDim)
 		f := t.at(t.fieldR)
 		t.field.draw(u, screen, f, true)
 		hy := f.bottom() + u.P(8)
@@ -371,4 +385,5 @@ func (t *teamScene) Draw(screen *ebiten.Image) {
 		b.r = t.at(b.r)
 		u.DrawKeyButton(screen, &b, i == t.focus)
 	}
+	u.DrawScrollbar(screen, t.view, &t.scroll)
 }

@@ -460,7 +460,7 @@ func TestTeamScreens(t *testing.T) {
 	p, srv := newFakeTeamPanel(t)
 	langs, sizes := []string{"en"}, [][2]int{{800, 600}}
 	if shots != "" { // every language and size to look at; one otherwise
-		langs, sizes = []string{"en", "pt-BR", "es"}, [][2]int{{800, 600}, {1280, 720}}
+		langs, sizes = []string{"en", "pt-BR", "es"}, [][2]int{{480, 400}, {800, 600}, {1280, 720}}
 	}
 	for _, lang := range langs {
 		for _, size := range sizes {
@@ -501,6 +501,15 @@ func TestTeamScreens(t *testing.T) {
 			rg.settleFade()
 			rg.waitFrames(func() bool { return ts.phase == teamPhaseConsent })
 			shot("consent")
+			if ts.scroll.max > 0 {
+				// A window too small for the card: it scrolls to the
+				// buttons.
+				rg.frame(Intents{Wheel: -20})
+				if b := ts.at(ts.buttons[0].r); b.bottom() > float64(size[1]) {
+					t.Errorf("%s %dx%d: the consent's button is below the window after scrolling", lang, size[0], size[1])
+				}
+				shot("consent-scrolled")
+			}
 
 			m := joinTestTeam(t, ctx, srv.URL)
 			d := playToDebrief(t, rg, "double-charge", []int{2, 2, 4, 1})
@@ -526,6 +535,14 @@ func TestTeamScreens(t *testing.T) {
 				rg.frame(Intents{Down: true})
 			}
 			shot("settings-joined")
+			if size[1] < 500 {
+				// Too short for every setting: the focus on Back scrolls
+				// it into view.
+				for range 3 {
+					rg.frame(Intents{Down: true})
+				}
+				shot("settings-scrolled")
+			}
 			m.Outbox = nil
 			ctx.Team.setMembership(nil)
 		}
