@@ -509,3 +509,39 @@ func TestOutboxKeepsAtMostMaxOutbox(t *testing.T) {
 		t.Errorf("%d pending, first %q", q.Pending(), q.M.Outbox[0].Upload.RunID[:1])
 	}
 }
+
+// BenchmarkNewUpload builds one practice result, replaying the run as
+// the panel will (the debrief does it once per run).
+func BenchmarkNewUpload(b *testing.B) {
+	lib, _ := scenarios.LoadLibraryFiles([]string{"library/double-charge.toml"})
+	sc := lib.ByID("double-charge")
+	r, _, err := play.Replay(sc, []int{2, 2, 4, 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	run := Run{Scenario: sc, Steps: r.Steps(), TimingsMS: []int64{4000, 3000, 5000, 2000}, Started: time.Now(), Finished: time.Now(),
+		Member: play.PracticeMember{Key: "MemberKeyMemberKey0123", Name: "Zoë"}, RunID: "RunIdRunIdRunIdRunId01"}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := NewUpload(run); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkPumpIdle is the outbox's cost on a frame with nothing to do
+// (a full outbox waiting for its backoff): the game pumps it every tick.
+func BenchmarkPumpIdle(b *testing.B) {
+	q := &Queue{M: &Membership{Team: "t"}, Send: httpTransport}
+	later := time.Now().Add(time.Hour)
+	for i := range MaxOutbox {
+		q.M.Outbox = append(q.M.Outbox, Item{Upload: play.PracticeUpload{RunID: strings.Repeat("x", i%20)}, Attempts: 1, NextAt: later})
+	}
+	now := time.Now()
+	b.ReportAllocs()
+	for b.Loop() {
+		if q.Pump(now) {
+			b.Fatal("sent before its time")
+		}
+	}
+}
