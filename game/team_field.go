@@ -130,7 +130,10 @@ func (f *textField) update(u *UI, in Intents, r rect, real bool) bool {
 		f.text = f.text[:len(f.text)-1]
 		changed = true
 	}
-	if in.active() || f.changed || changed {
+	if changed {
+		f.changed = true // drawn at once, even with no key this frame (a paste read later)
+	}
+	if in.active() || f.changed {
 		f.typedAt = f.frames
 	}
 	return changed

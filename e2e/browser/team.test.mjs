@@ -172,6 +172,8 @@ test("a player joins a team from its link, consents, and one practice run reache
     await page2.keyboard.down("Control");
     await key(page2, "v");
     await page2.keyboard.up("Control");
+    // The field holds the link once (the mirror's copy of it says so).
+    await page2.waitForFunction((l) => { const n = document.getElementById("sa-name"); return n && n.value === l; }, joinLink, { timeout: 10000 });
     await snap(page2, "game-link-pasted");
     await key(page2, "Enter");
     await page2.waitForFunction(() => globalThis.shockAbsorberState.detail === "" && document.getElementById("sa-a11y").dataset.scene === "team" &&
