@@ -12,11 +12,11 @@ import (
 	"time"
 )
 
-// readClipboard returns the text on the system clipboard, for a paste
-// into a text field. Ebitengine has no clipboard of its own, so it asks
-// the system's tool: pbpaste on macOS; wl-paste under Wayland, xclip or
-// xsel under X11. It waits at most a second.
-func readClipboard() (string, error) {
+// clipboardTools reads the system clipboard with the system's tool:
+// pbpaste on macOS; wl-paste under Wayland, xclip or xsel under X11 (on
+// Linux, only when the X server could not be asked directly:
+// clipboard_linux.go). It waits at most a second.
+func clipboardTools() (string, error) {
 	var tools [][]string
 	switch {
 	case runtime.GOOS == "darwin":
