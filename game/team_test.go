@@ -574,3 +574,31 @@ func TestPasteIsTakenOnce(t *testing.T) {
 		t.Errorf("typed text kept %q; controls and double spaces are not typed", got)
 	}
 }
+
+// Joining another team says the current one is left, with what waits
+// for it, and then sends to the new one only.
+func TestJoiningAnotherTeamSaysTheOldOneIsLeft(t *testing.T) {
+	_, srv := newFakeTeamPanel(t)
+	rg, port := teamGame(t, 1280, 720)
+	ctx := &rg.g.ctx
+	old := &team.Membership{Link: team.Link{Base: "https://old.example", Token: "OldTokenOldTokenOldTok"}, Team: "Old crew", Name: "Zoë",
+		Outbox: []team.Item{{Upload: play.PracticeUpload{RunID: "waiting"}}}}
+	ctx.Team.setMembership(old)
+	ts := newTeamFromLink(ctx, srv.URL+"/t/"+testTeamToken, func() Scene { return newTitle(ctx, nil) })
+	rg.g.scenes.GoTo(ts)
+	rg.waitFrames(func() bool { return ts.phase == teamPhaseConsent && port.view().Field != nil })
+	found := false
+	for _, x := range port.view().Texts {
+		found = found || strings.Contains(x.Text, "You will leave “Old crew”: results not yet sent to it will not be sent.")
+	}
+	if !found {
+		t.Errorf("the consent does not say the old team is left: %+v", port.view().Texts)
+	}
+	if port.view().Field.Value != "Zoë" {
+		t.Errorf("the name is not the one given to the old team: %q", port.view().Field.Value)
+	}
+	port.press(rg, "consent", -1, "")
+	if m := ctx.Saves.Data.Team; m == nil || m.Team != "Night shift" || len(m.Outbox) != 0 || ctx.Team.q.M != m {
+		t.Errorf("after joining: %+v", m)
+	}
+}
