@@ -21,11 +21,11 @@ func (s *settingsScene) layoutTeam(x0, y, w, gap float64) float64 {
 		status = str.T(sTeamSettingsNone)
 		s.teamActs = append(s.teamActs, "join")
 	default:
-		trainer := m.Trainer
-		if trainer == "" {
-			trainer = "—"
+		if m.Trainer != "" {
+			status = str.F(sTeamSettingsStatus, m.Team, m.Trainer, m.Name)
+		} else {
+			status = str.F(sTeamSettingsStatusNoTrainer, m.Team, m.Name)
 		}
-		status = str.F(sTeamSettingsStatus, m.Team, trainer, m.Name)
 		switch {
 		case m.Closed != "":
 			status += "\n" + str.F(sTeamSettingsClosed, m.Closed)

@@ -138,11 +138,12 @@ func (t *teamScene) layout() {
 		head = str.T(sTeamLoading)
 	case teamPhaseConsent:
 		head = str.F(sTeamConsentHeading, t.info.Team)
-		trainer := t.info.Trainer
-		if trainer == "" {
-			trainer = "—"
+		// The panel names the trainer when it knows their name (a member
+		// set up from the command line has none): the line is left out.
+		if t.info.Trainer != "" {
+			body = str.F(sTeamConsentTrainer, t.info.Trainer) + "\n\n"
 		}
-		body = str.F(sTeamConsentTrainer, trainer) + "\n\n" + str.T(sTeamConsentSent) + "\n\n" + str.T(sTeamConsentSees) + "\n\n" + str.T(sTeamConsentLeave)
+		body += str.T(sTeamConsentSent) + "\n\n" + str.T(sTeamConsentSees) + "\n\n" + str.T(sTeamConsentLeave)
 		if cur := t.saves.Data.Team; cur != nil && cur.Link.Token != t.link.Token {
 			body += "\n\n" + str.F(sTeamConsentSwitch, cur.Team)
 		}

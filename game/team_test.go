@@ -429,6 +429,14 @@ func TestSettingsTeamSectionPausesAndLeaves(t *testing.T) {
 	if !strings.Contains(s.teamStatus.Src, "“Night shift” · trainer Tina Trainer · as Zoë Núñez · Sending on") {
 		t.Errorf("joined: %q", s.teamStatus.Src)
 	}
+	m.Trainer = "" // a trainer the panel has no name for
+	s.gen = -1
+	if s.layout(); !strings.HasPrefix(s.teamStatus.Src, "“Night shift” · as Zoë Núñez · Sending on") {
+		t.Errorf("joined, no trainer's name: %q", s.teamStatus.Src)
+	}
+	m.Trainer = "Tina Trainer"
+	s.gen = -1
+	s.layout()
 	rg.frame(Intents{Click: true, X: s.teamB[0].r.X + 2, Y: s.teamB[0].r.Y + 2})
 	if !m.Paused || !strings.Contains(s.teamStatus.Src, "Sending paused") || s.teamActs[0] != "resume" {
 		t.Errorf("after Pause: %v %q", m.Paused, s.teamStatus.Src)
