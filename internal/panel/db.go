@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // The panel's SQL is written once, in the subset SQLite and PostgreSQL
@@ -155,7 +156,15 @@ func (d dialect) args(args []any) []any {
 	return out
 }
 
-var rebound sync.Map // query string -> PostgreSQL query string
+var (
+	rebound     sync.Map // query string -> PostgreSQL query string
+	reboundSize atomic.Int64
+)
+
+// maxRebound bounds the remembered statements: the panel's are a few
+// hundred, but a statement built with a variable number of placeholders
+// (an IN list) must not grow the map without end.
+const maxRebound = 4096
 
 // rebind rewrites "?" placeholders as $1, $2, … for PostgreSQL, leaving
 // question marks inside string literals, quoted identifiers and comments
@@ -169,7 +178,11 @@ func (d dialect) rebind(query string) string {
 		return q.(string)
 	}
 	q := rebindPostgres(query)
-	rebound.Store(query, q)
+	if reboundSize.Load() < maxRebound {
+		if _, loaded := rebound.LoadOrStore(query, q); !loaded {
+			reboundSize.Add(1)
+		}
+	}
 	return q
 }
 
