@@ -260,65 +260,82 @@ func (s *Store) DeleteCandidate(ctx context.Context, by Actor, id int64, now tim
 // (counts per assessment, never names) when it deleted any. It returns
 // how many it deleted.
 func (s *Store) SweepRetention(ctx context.Context, now time.Time) (int, error) {
-	perAssessment := map[int64]int{}
-	total := 0
-	for {
-		type due struct{ id, assessment int64 }
-		var batch []due
-		rows, err := s.db.QueryContext(ctx, `SELECT s.id, s.assessment_id FROM submissions s JOIN assessments a ON a.id = s.assessment_id
-WHERE a.retention_days > 0 AND s.received_at < ? - a.retention_days * 86400000 ORDER BY s.id LIMIT ?`, ms(now), retentionBatch)
-		if err != nil {
-			return total, err
-		}
-		for rows.Next() {
-			var d due
-			if err := rows.Scan(&d.id, &d.assessment); err != nil {
-				rows.Close()
-				return total, err
-			}
-			batch = append(batch, d)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return total, err
-		}
-		if len(batch) == 0 {
-			break
-		}
-		err = s.inTx(ctx, func(tx *sqlTx) error {
+	perAssessment, total, err := s.sweepDue(ctx, `SELECT s.id, s.assessment_id FROM submissions s JOIN assessments a ON a.id = s.assessment_id
+WHERE a.retention_days > 0 AND s.received_at < ? - a.retention_days * 86400000 ORDER BY s.id LIMIT ?`, ms(now),
+		func(tx *sqlTx, d dueRow) error {
 			var c deletedCounts
-			for _, d := range batch {
-				if err := deleteSubmissionTx(ctx, tx, d.assessment, d.id, &c); err != nil {
-					return err
-				}
-			}
-			return nil
+			return deleteSubmissionTx(ctx, tx, d.group, d.id, &c)
 		})
-		if err != nil {
-			return total, err
-		}
-		for _, d := range batch {
-			perAssessment[d.assessment]++
-		}
-		total += len(batch)
-		if len(batch) < retentionBatch {
-			break
-		}
+	if err != nil || total == 0 {
+		return total, err
 	}
-	if total == 0 {
-		return 0, nil
-	}
-	ids := make([]int64, 0, len(perAssessment))
-	for id := range perAssessment {
-		ids = append(ids, id)
-	}
-	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	ids := sortedIDs(perAssessment)
 	parts := make([]string, len(ids))
 	for i, id := range ids {
 		parts[i] = fmt.Sprintf("assessment %d: %d", id, perAssessment[id])
 	}
 	detail := fmt.Sprintf("%s past their assessment's retention period deleted (%s)", plural(total, "submission", "submissions"), strings.Join(parts, ", "))
 	return total, s.AppendAudit(ctx, Actor{}.entry(now, "retention.swept", "submissions", detail))
+}
+
+// dueRow is a row past its retention period and the assessment or team
+// it belongs to.
+type dueRow struct{ id, group int64 }
+
+// sweepDue reads the rows that query (bound to now and a batch size)
+// names as due, retentionBatch at a time, and deletes each batch in one
+// transaction with del. It returns how many it deleted per group, and in
+// all.
+func (s *Store) sweepDue(ctx context.Context, query string, now int64, del func(tx *sqlTx, d dueRow) error) (map[int64]int, int, error) {
+	perGroup := map[int64]int{}
+	total := 0
+	for {
+		rows, err := s.db.QueryContext(ctx, query, now, retentionBatch)
+		if err != nil {
+			return perGroup, total, err
+		}
+		var batch []dueRow
+		for rows.Next() {
+			var d dueRow
+			if err := rows.Scan(&d.id, &d.group); err != nil {
+				rows.Close()
+				return perGroup, total, err
+			}
+			batch = append(batch, d)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil || len(batch) == 0 {
+			return perGroup, total, err
+		}
+		err = s.inTx(ctx, func(tx *sqlTx) error {
+			for _, d := range batch {
+				if err := del(tx, d); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return perGroup, total, err
+		}
+		for _, d := range batch {
+			perGroup[d.group]++
+		}
+		total += len(batch)
+		if len(batch) < retentionBatch {
+			return perGroup, total, nil
+		}
+	}
+}
+
+// sortedIDs returns m's keys in increasing order.
+func sortedIDs(m map[int64]int) []int64 {
+	ids := make([]int64, 0, len(m))
+	for id := range m {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	return ids
 }
 
 // sweeper runs the retention sweep at start and every

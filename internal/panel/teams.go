@@ -679,53 +679,16 @@ FROM practice_results WHERE team_id = ? AND member_id = ? ORDER BY received_at, 
 // writes one audit entry (counts per team, never names) when it deleted
 // anything, and returns how many results it deleted.
 func (s *Store) SweepTeamRetention(ctx context.Context, now time.Time) (int, error) {
-	perTeam := map[int64]int{}
-	total, members := 0, 0
-	for {
-		type due struct{ id, team int64 }
-		var batch []due
-		rows, err := s.db.QueryContext(ctx, `SELECT p.id, p.team_id FROM practice_results p JOIN teams t ON t.id = p.team_id
-WHERE t.retention_days > 0 AND p.received_at < ? - t.retention_days * 86400000 ORDER BY p.id LIMIT ?`, ms(now), retentionBatch)
-		if err != nil {
-			return total, err
-		}
-		for rows.Next() {
-			var d due
-			if err := rows.Scan(&d.id, &d.team); err != nil {
-				rows.Close()
-				return total, err
-			}
-			batch = append(batch, d)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return total, err
-		}
-		if len(batch) == 0 {
-			break
-		}
-		err = s.inTx(ctx, func(q *sqlTx) error {
-			for _, d := range batch {
-				if _, err := q.ExecContext(ctx, "DELETE FROM practice_results WHERE id = ?", d.id); err != nil {
-					return err
-				}
-			}
-			return nil
+	perTeam, total, err := s.sweepDue(ctx, `SELECT p.id, p.team_id FROM practice_results p JOIN teams t ON t.id = p.team_id
+WHERE t.retention_days > 0 AND p.received_at < ? - t.retention_days * 86400000 ORDER BY p.id LIMIT ?`, ms(now),
+		func(tx *sqlTx, d dueRow) error {
+			_, err := tx.ExecContext(ctx, "DELETE FROM practice_results WHERE id = ?", d.id)
+			return err
 		})
-		if err != nil {
-			return total, err
-		}
-		for _, d := range batch {
-			perTeam[d.team]++
-		}
-		total += len(batch)
-		if len(batch) < retentionBatch {
-			break
-		}
+	if err != nil || total == 0 {
+		return total, err
 	}
-	if total == 0 {
-		return 0, nil
-	}
+	members := 0
 	ids := sortedIDs(perTeam)
 	parts := make([]string, len(ids))
 	for i, id := range ids {
@@ -741,19 +704,6 @@ AND NOT EXISTS (SELECT 1 FROM practice_results p WHERE p.member_id = team_member
 	detail := fmt.Sprintf("%s past their team's retention period deleted (%s); %s left without results deleted",
 		plural(total, "practice result", "practice results"), strings.Join(parts, ", "), plural(members, "member", "members"))
 	return total, s.AppendAudit(ctx, Actor{}.entry(now, "retention.swept", "practice results", detail))
-}
-
-func sortedIDs(m map[int64]int) []int64 {
-	ids := make([]int64, 0, len(m))
-	for id := range m {
-		ids = append(ids, id)
-	}
-	for i := 1; i < len(ids); i++ {
-		for j := i; j > 0 && ids[j] < ids[j-1]; j-- {
-			ids[j], ids[j-1] = ids[j-1], ids[j]
-		}
-	}
-	return ids
 }
 
 // teamRoutes adds the team pages and the team API.
