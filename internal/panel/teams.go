@@ -390,20 +390,7 @@ var errTeamClosed = errors.New("the team is closed")
 
 // TeamMembers lists a team's members by name.
 func (s *Store) TeamMembers(ctx context.Context, teamID int64) ([]TeamMember, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT id, team_id, name, first_seen, last_seen FROM team_members WHERE team_id = ? ORDER BY name, id", teamID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []TeamMember
-	for rows.Next() {
-		m, err := scanTeamMember(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.db, scanTeamMember, "SELECT id, team_id, name, first_seen, last_seen FROM team_members WHERE team_id = ? ORDER BY name, id", teamID)
 }
 
 func scanTeamMember(sc interface{ Scan(...any) error }) (TeamMember, error) {
@@ -506,20 +493,7 @@ func (s *Store) teamSums(ctx context.Context, teamID int64) ([]runSum, error) {
 
 // RecentPracticeRuns returns a team's latest runs, newest first.
 func (s *Store) RecentPracticeRuns(ctx context.Context, teamID int64, limit int) ([]PracticeRun, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT "+practiceColumns+" FROM practice_results WHERE team_id = ? ORDER BY received_at DESC, id DESC LIMIT ?", teamID, limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []PracticeRun
-	for rows.Next() {
-		p, err := scanPractice(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.db, scanPractice, "SELECT "+practiceColumns+" FROM practice_results WHERE team_id = ? ORDER BY received_at DESC, id DESC LIMIT ?", teamID, limit)
 }
 
 // PracticeRuns returns a team's runs, oldest first; with memberID != 0,
@@ -531,20 +505,7 @@ func (s *Store) PracticeRuns(ctx context.Context, teamID, memberID int64) ([]Pra
 		q += " AND member_id = ?"
 		args = append(args, memberID)
 	}
-	rows, err := s.db.QueryContext(ctx, q+" ORDER BY received_at, id", args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []PracticeRun
-	for rows.Next() {
-		p, err := scanPractice(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s.db, scanPractice, q+" ORDER BY received_at, id", args...)
 }
 
 // DeleteTeamMember deletes one member's practice data on request: their
