@@ -75,26 +75,32 @@ func (s *Store) Retention(ctx context.Context, assessmentID int64) (int, error) 
 // SetRetention changes an assessment's retention period and says so in
 // the audit log.
 func (s *Store) SetRetention(ctx context.Context, by Actor, assessmentID int64, days int, now time.Time) error {
+	return s.setRetention(ctx, "assessments", assessmentID, days, func(before int) AuditEntry {
+		return by.entry(now, "assessment.retention", fmt.Sprintf("assessment %d", assessmentID),
+			fmt.Sprintf("retention %s → %s", retentionText(before), retentionText(days)))
+	})
+}
+
+// setRetention sets retention_days of row id of table (assessments or
+// teams) and appends the audit entry entry(before) in the same
+// transaction, when the period changes.
+func (s *Store) setRetention(ctx context.Context, table string, id int64, days int, entry func(before int) AuditEntry) error {
 	if days < 0 || days > MaxRetentionDays {
 		return fmt.Errorf("the retention period must be from 0 to %d days", MaxRetentionDays)
 	}
 	return s.inTx(ctx, func(tx *sqlTx) error {
 		var before int
-		err := tx.QueryRowContext(ctx, "SELECT retention_days FROM assessments WHERE id = ?", assessmentID).Scan(&before)
+		err := tx.QueryRowContext(ctx, "SELECT retention_days FROM "+table+" WHERE id = ?", id).Scan(&before)
 		if errors.Is(err, sql.ErrNoRows) {
 			return ErrNotFound
 		}
-		if err != nil {
+		if err != nil || before == days {
 			return err
 		}
-		if before == days {
-			return nil
-		}
-		if _, err := tx.ExecContext(ctx, "UPDATE assessments SET retention_days = ? WHERE id = ?", days, assessmentID); err != nil {
+		if _, err := tx.ExecContext(ctx, "UPDATE "+table+" SET retention_days = ? WHERE id = ?", days, id); err != nil {
 			return err
 		}
-		return appendAudit(ctx, tx, by.entry(now, "assessment.retention", fmt.Sprintf("assessment %d", assessmentID),
-			fmt.Sprintf("retention %s → %s", retentionText(before), retentionText(days))))
+		return appendAudit(ctx, tx, entry(before))
 	})
 }
 

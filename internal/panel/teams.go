@@ -292,23 +292,8 @@ func (s *Store) NewTeamLink(ctx context.Context, by Actor, id int64, now time.Ti
 
 // SetTeamRetention changes a team's retention period.
 func (s *Store) SetTeamRetention(ctx context.Context, by Actor, id int64, days int, now time.Time) error {
-	if days < 0 || days > MaxRetentionDays {
-		return fmt.Errorf("the retention period must be from 0 to %d days", MaxRetentionDays)
-	}
-	return s.inTx(ctx, func(q *sqlTx) error {
-		var before int
-		err := q.QueryRowContext(ctx, "SELECT retention_days FROM teams WHERE id = ?", id).Scan(&before)
-		if errors.Is(err, sql.ErrNoRows) {
-			return ErrNotFound
-		}
-		if err != nil || before == days {
-			return err
-		}
-		if _, err := q.ExecContext(ctx, "UPDATE teams SET retention_days = ? WHERE id = ?", days, id); err != nil {
-			return err
-		}
-		return appendAudit(ctx, q, by.entry(now, "team.retention", teamTarget(id),
-			fmt.Sprintf("results %s → %s", teamRetentionText(before), teamRetentionText(days))))
+	return s.setRetention(ctx, "teams", id, days, func(before int) AuditEntry {
+		return by.entry(now, "team.retention", teamTarget(id), fmt.Sprintf("results %s → %s", teamRetentionText(before), teamRetentionText(days)))
 	})
 }
 
