@@ -3,7 +3,6 @@ package panel
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"errors"
 	"flag"
 	"fmt"
@@ -11,9 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/shockabsorber/shockabsorber/internal/pgtest"
@@ -33,11 +30,6 @@ import (
 
 const postgresEnv = "PANEL_TEST_POSTGRES"
 
-var pgDatabases struct {
-	sync.Mutex
-	n int
-}
-
 // testDB is where a test's database lives: a new SQLite file in dir, or,
 // under PANEL_TEST_POSTGRES, a new database on that server.
 func testDB(t testing.TB, dir string) string {
@@ -51,38 +43,13 @@ func testDB(t testing.TB, dir string) string {
 
 func newPostgresDatabase(t testing.TB, base string) string {
 	t.Helper()
-	pgDatabases.Lock()
-	pgDatabases.n++
-	name := strings.ToLower(strings.NewReplacer("/", "_", "-", "_", "#", "_").Replace(t.Name()))
-	if len(name) > 40 {
-		name = name[:40]
-	}
-	name = "panel_" + name + "_" + strconv.Itoa(pgDatabases.n) + "_" + strconv.Itoa(os.Getpid())
-	pgDatabases.Unlock()
-	db, err := openAdmin(base)
+	u, drop, err := pgtest.NewDatabase(context.Background(), base, "panel_"+t.Name())
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
-	if _, err := db.ExecContext(context.Background(), `CREATE DATABASE "`+name+`" TEMPLATE template0`); err != nil {
-		t.Fatalf("create database %s: %v", name, err)
-	}
-	t.Cleanup(func() {
-		db, err := openAdmin(base)
-		if err != nil {
-			return
-		}
-		defer db.Close()
-		_, _ = db.ExecContext(context.Background(), `DROP DATABASE IF EXISTS "`+name+`" WITH (FORCE)`)
-	})
-	return pgtest.DatabaseURL(base, name)
+	t.Cleanup(drop)
+	return u
 }
-
-// pgAdminURL is the server's own database, where the tests' databases
-// are created.
-func pgAdminURL(base string) string { return pgtest.DatabaseURL(base, "postgres") }
-
-func openAdmin(base string) (*sql.DB, error) { return sql.Open("pgx", pgAdminURL(base)) }
 
 // sqliteOnly skips a test that is about SQLite itself (its files, its
 // pragmas, VACUUM INTO) in the PostgreSQL run.

@@ -34,7 +34,6 @@ type Server struct {
 	dir  string
 	cmd  *exec.Cmd
 	done chan error
-	n    atomic.Int64
 }
 
 // BinDir finds the folder of initdb and postgres: $PGTEST_BIN, else the
@@ -153,19 +152,29 @@ func (s *Server) ping() error {
 	return db.PingContext(ctx)
 }
 
-// NewDatabase creates an empty database and returns its URL. Names are
-// made from prefix and a counter.
-func (s *Server) NewDatabase(ctx context.Context, prefix string) (string, error) {
-	name := fmt.Sprintf("%s_%d", sanitize(prefix), s.n.Add(1))
-	db, err := sql.Open("pgx", s.URL)
-	if err != nil {
-		return "", err
+var databases atomic.Int64
+
+// NewDatabase creates an empty database on the server that base (the URL
+// of any of its databases) reaches, and returns its URL and a function
+// that drops it. The name is made from prefix, a counter and the process
+// id, so that test processes sharing one server never collide.
+func NewDatabase(ctx context.Context, base, prefix string) (string, func(), error) {
+	name := fmt.Sprintf("%s_%d_%d", sanitize(prefix), databases.Add(1), os.Getpid())
+	admin := DatabaseURL(base, "postgres")
+	exec := func(q string) error {
+		db, err := sql.Open("pgx", admin)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		_, err = db.ExecContext(ctx, q)
+		return err
 	}
-	defer db.Close()
-	if _, err := db.ExecContext(ctx, "CREATE DATABASE "+name+" TEMPLATE template0"); err != nil {
-		return "", fmt.Errorf("create database %s: %w", name, err)
+	if err := exec("CREATE DATABASE " + name + " TEMPLATE template0"); err != nil {
+		return "", nil, fmt.Errorf("create database %s: %w", name, err)
 	}
-	return DatabaseURL(s.URL, name), nil
+	drop := func() { _ = exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)") }
+	return DatabaseURL(base, name), drop, nil
 }
 
 // DatabaseURL is base with its database replaced by name.

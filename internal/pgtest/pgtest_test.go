@@ -26,10 +26,11 @@ func TestStartCreatesWorkingDatabases(t *testing.T) {
 	var urls []string
 	for range 2 {
 		t1 := time.Now()
-		u, err := s.NewDatabase(ctx, t.Name())
+		u, drop, err := NewDatabase(ctx, s.URL, t.Name())
 		if err != nil {
 			t.Fatal(err)
 		}
+		defer drop()
 		t.Logf("database in %v", time.Since(t1))
 		urls = append(urls, u)
 	}
