@@ -631,13 +631,8 @@ type sourceLine struct {
 }
 
 func (s *Server) handleSource(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r)
+	a, ok := s.pathAssessment(w, r)
 	if !ok {
-		s.notFound(w, r)
-		return
-	}
-	a, err := s.assessment(r.Context(), id)
-	if s.pageFailed(w, r, err) {
 		return
 	}
 	pos, err := strconv.Atoi(r.PathValue("pos"))

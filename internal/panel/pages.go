@@ -584,6 +584,21 @@ func (s *Server) pathSubmission(w http.ResponseWriter, r *http.Request) (*Submis
 	return sub, true
 }
 
+// pathAssessment reads the assessment a page's path names, or answers
+// 404 or the error page and returns false.
+func (s *Server) pathAssessment(w http.ResponseWriter, r *http.Request) (*Assessment, bool) {
+	id, ok := pathID(r)
+	if !ok {
+		s.notFound(w, r)
+		return nil, false
+	}
+	a, err := s.assessment(r.Context(), id)
+	if s.pageFailed(w, r, err) {
+		return nil, false
+	}
+	return a, true
+}
+
 func (s *Server) handleSubmission(w http.ResponseWriter, r *http.Request) {
 	sub, ok := s.pathSubmission(w, r)
 	if !ok {

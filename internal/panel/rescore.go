@@ -366,13 +366,8 @@ func libraryRevisions(a *Assessment) []revisionRow {
 }
 
 func (s *Server) handleRescore(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r)
+	a, ok := s.pathAssessment(w, r)
 	if !ok {
-		s.notFound(w, r)
-		return
-	}
-	a, err := s.assessment(r.Context(), id)
-	if s.pageFailed(w, r, err) {
 		return
 	}
 	revised := map[int]Source{}
@@ -434,12 +429,12 @@ func (s *Server) handleRescore(w http.ResponseWriter, r *http.Request) {
 		revised[pos] = src
 	}
 	if len(problems) > 0 {
-		s.evidencePage(w, r, id, http.StatusUnprocessableEntity, "The revision was not applied; nothing was re-scored:", problems)
+		s.evidencePage(w, r, a.ID, http.StatusUnprocessableEntity, "The revision was not applied; nothing was re-scored:", problems)
 		return
 	}
 	rec, failed, err := s.RescoreAssessment(r.Context(), a, revised, s.actor(r))
 	if errors.Is(err, ErrRescoreRaced) {
-		s.evidencePage(w, r, id, http.StatusConflict, err.Error(), nil)
+		s.evidencePage(w, r, a.ID, http.StatusConflict, err.Error(), nil)
 		return
 	}
 	if err != nil {
@@ -447,7 +442,7 @@ func (s *Server) handleRescore(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if len(failed) > 0 {
-		s.evidencePage(w, r, id, http.StatusUnprocessableEntity,
+		s.evidencePage(w, r, a.ID, http.StatusUnprocessableEntity,
 			"The revised scenarios cannot replay some stored transcripts (a choice they took is gone or moved), so nothing was re-scored. A revision that re-scores keeps every node and choice where it was; change keys (action, follow_up, fit, drift), texts and moods only:", failed)
 		return
 	}
