@@ -11,16 +11,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import net from "node:net";
-import os from "node:os";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { chromium } from "playwright-core";
 
-import { args, outDir, snapper, state, waitScene } from "./lib.mjs";
+import { args, outDir, snapper, startPanel, state, waitScene } from "./lib.mjs";
 
 const panelBin = process.env.PANEL_BIN;
 const scenarioBin = process.env.SCENARIO_BIN;
@@ -38,21 +35,7 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/
 const OWNER = { email: "a11y-owner@e2e.test", password: "a11y-" + randomUUID() };
 let server;
 test.before(async () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "sa-a11y-"));
-  const port = await new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => { const p = s.address().port; s.close(() => resolve(p)); });
-  });
-  const child = spawn(panelBin, ["--addr", "127.0.0.1:" + port, "--db", path.join(dir, "panel.db"), "--owner-email", OWNER.email,
-    "--web", process.env.PANEL_WEB || path.join(root, "web"), "--build-web=false"], { env: { ...process.env, PANEL_PASSWORD: OWNER.password }, stdio: ["ignore", "ignore", "pipe"] });
-  let log = "";
-  child.stderr.on("data", (d) => { log += d; });
-  const url = "http://127.0.0.1:" + port;
-  for (let i = 0; ; i++) {
-    if (await fetch(url + "/healthz").then((r) => r.ok, () => false)) break;
-    if (i > 100 || child.exitCode !== null) throw new Error("the panel did not start: " + log);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  server = { url, stop: () => { child.kill(); rmSync(dir, { recursive: true, force: true }); } };
+  server = await startPanel({ bin: panelBin, root, owner: OWNER, name: "a11y" });
 });
 test.after(() => server && server.stop());
 

@@ -1,7 +1,10 @@
 // Helpers shared by the browser tests (run by run.sh): Chromium's flags,
 // numbered screenshots, the game's published state, and a keyboard that
 // holds keys long enough for a slow software-rendered frame.
-import { mkdirSync, rmSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 
 // args launch Debian's Chromium headless with software WebGL (SwiftShader
@@ -81,4 +84,26 @@ export function frameCount(page) {
 export async function heldFor(page, before) {
   if (!before) return;
   await page.waitForFunction((f) => ((globalThis.shockAbsorberState && globalThis.shockAbsorberState.frames) || 0) >= f + 2, before, { polling: 16, timeout: 5000 }).catch(() => {});
+}
+
+// startPanel starts a panel server of a test file's own on a free
+// loopback port, with a new database and an owner who signs in with
+// owner.email and owner.password, and waits until it answers /healthz. It
+// returns its url, its log so far and stop (which also deletes its data).
+export async function startPanel({ bin, root, owner, name }) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `sa-${name}-`));
+  const port = await new Promise((resolve) => {
+    const s = net.createServer().listen(0, "127.0.0.1", () => { const p = s.address().port; s.close(() => resolve(p)); });
+  });
+  const child = spawn(bin, ["--addr", "127.0.0.1:" + port, "--db", path.join(dir, "panel.db"), "--owner-email", owner.email,
+    "--web", process.env.PANEL_WEB || path.join(root, "web"), "--build-web=false"], { env: { ...process.env, PANEL_PASSWORD: owner.password }, stdio: ["ignore", "ignore", "pipe"] });
+  let log = "";
+  child.stderr.on("data", (d) => { log += d; });
+  const url = "http://127.0.0.1:" + port;
+  for (let i = 0; ; i++) {
+    if (await fetch(url + "/healthz").then((r) => r.ok, () => false)) break;
+    if (i > 100 || child.exitCode !== null) throw new Error("the panel did not start: " + log);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { url, log: () => log, stop: () => { child.kill(); rmSync(dir, { recursive: true, force: true }); } };
 }

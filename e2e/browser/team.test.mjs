@@ -10,15 +10,10 @@
 // consent screen.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import net from "node:net";
-import os from "node:os";
-import path from "node:path";
 import { chromium } from "playwright-core";
 
-import { args, key, outDir, snapper, state, waitScene } from "./lib.mjs";
+import { args, key, outDir, snapper, startPanel, state, waitScene } from "./lib.mjs";
 
 const panelBin = process.env.PANEL_BIN;
 const root = process.env.REPO_ROOT;
@@ -34,21 +29,7 @@ const PLAYER = "Zoë Núñez";
 
 let server;
 test.before(async () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "sa-team-"));
-  const port = await new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => { const p = s.address().port; s.close(() => resolve(p)); });
-  });
-  const child = spawn(panelBin, ["--addr", "127.0.0.1:" + port, "--db", path.join(dir, "panel.db"), "--owner-email", OWNER.email,
-    "--web", process.env.PANEL_WEB || path.join(root, "web"), "--build-web=false"], { env: { ...process.env, PANEL_PASSWORD: OWNER.password }, stdio: ["ignore", "ignore", "pipe"] });
-  let log = "";
-  child.stderr.on("data", (d) => { log += d; });
-  const url = "http://127.0.0.1:" + port;
-  for (let i = 0; ; i++) {
-    if (await fetch(url + "/healthz").then((r) => r.ok, () => false)) break;
-    if (i > 100 || child.exitCode !== null) throw new Error("the panel did not start: " + log);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  server = { url, log: () => log, stop: () => { child.kill(); rmSync(dir, { recursive: true, force: true }); } };
+  server = await startPanel({ bin: panelBin, root, owner: OWNER, name: "team" });
 });
 test.after(() => server && server.stop());
 
