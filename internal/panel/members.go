@@ -213,17 +213,26 @@ func insertMember(ctx context.Context, q querier, email, name, role, hash string
 	return id, err
 }
 
-// inTx runs fn in a transaction and commits it when fn returns nil.
+// inTx runs fn in an administrative transaction (Store.begin: on
+// PostgreSQL it takes turns with the others) and commits it when fn
+// returns nil.
 func (s *Store) inTx(ctx context.Context, fn func(tx *sqlTx) error) error {
-	tx, err := s.begin(ctx)
-	if err != nil {
-		return err
+	return commitTx(s.begin(ctx))(fn)
+}
+
+// commitTx runs fn in tx, begun with err, and commits it when fn returns
+// nil; otherwise it rolls it back.
+func commitTx(tx *sqlTx, err error) func(fn func(tx *sqlTx) error) error {
+	return func(fn func(tx *sqlTx) error) error {
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback()
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return tx.Commit()
 	}
-	defer tx.Rollback()
-	if err := fn(tx); err != nil {
-		return err
-	}
-	return tx.Commit()
 }
 
 // SetRole changes a member's role; the last owner keeps theirs.

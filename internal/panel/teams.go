@@ -120,22 +120,6 @@ func checkTeamName(what, name string, max int) (string, error) {
 	return name, nil
 }
 
-// teamTx runs fn in a transaction that, unlike inTx, does not wait for
-// the other administrative writes: a practice upload spends nothing that
-// another panel could spend too (its run id is unique, its member an
-// upsert).
-func (s *Store) teamTx(ctx context.Context, fn func(q querier) error) error {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := fn(tx); err != nil {
-		return err
-	}
-	return tx.Commit()
-}
-
 const teamColumns = `t.id, t.name, coalesce(t.created_by, 0), coalesce(m.name, ''), coalesce(m.email, ''), t.created_at, coalesce(t.closed_at, 0), t.retention_days`
 
 const teamFrom = ` FROM teams t LEFT JOIN members m ON m.id = t.created_by`
@@ -324,7 +308,10 @@ type storedPractice struct {
 // same member sending the same run id again gets the stored run back.
 func (s *Store) StorePractice(ctx context.Context, teamID int64, keyHash []byte, name string, p *scoredPractice, now time.Time, client string) (storedPractice, error) {
 	var out storedPractice
-	err := s.teamTx(ctx, func(q querier) error {
+	// Unlike inTx, this does not wait for the administrative writes: a
+	// practice upload spends nothing another panel could spend too (its
+	// run id is unique, its member an upsert).
+	err := commitTx(s.db.BeginTx(ctx, nil))(func(q *sqlTx) error {
 		var closed int64
 		err := q.QueryRowContext(ctx, "SELECT coalesce(closed_at, 0) FROM teams WHERE id = ?", teamID).Scan(&closed)
 		if errors.Is(err, sql.ErrNoRows) {
